@@ -1,0 +1,38 @@
+# Set-up and checks. `make demo` runs the main job; `make test` runs lint and tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install demo test lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# The CPU wheel first, so nothing below can pull CUDA packages.
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e ".[dev,bench]"
+	touch $@
+
+demo: install
+	BRIEFBOT_DATABASE_URL=sqlite:///data/demo.db $(BIN)/briefbot run --once --corpus examples/corpus
+
+lint: install
+	$(BIN)/ruff check bot summarizer tests bench
+	$(BIN)/ruff format --check bot summarizer tests bench
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/summarize.py
+	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/who.py
+	$(BIN)/python bench/delivery.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

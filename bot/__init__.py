@@ -1,0 +1,1 @@
+"""Briefbot's chat side: command core, renderers, adapters, scheduler, delivery."""

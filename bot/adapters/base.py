@@ -1,0 +1,58 @@
+"""The contract every chat adapter fulfils, and the delivery errors it raises."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from bot.chat import ChatRef, Incoming
+from bot.document import Reply
+
+Payload = dict[str, Any]
+"""One platform message, ready to send (e.g. Telegram HTML text, Slack blocks)."""
+
+CommandHandler = Callable[[Incoming], Awaitable[Reply]]
+
+
+class DeliveryError(Exception):
+    """Sending failed; subclasses say whether and when to try again."""
+
+
+class RetryLater(DeliveryError):
+    """The platform asked us to wait (Telegram RetryAfter, Slack 429 Retry-After)."""
+
+    def __init__(self, retry_after: float, message: str = "rate limited") -> None:
+        super().__init__(f"{message}; retry after {retry_after:g}s")
+        self.retry_after = retry_after
+
+
+class TransientError(DeliveryError):
+    """Network trouble or a 5xx: retry with backoff."""
+
+
+class PermanentError(DeliveryError):
+    """The chat is gone or closed to us (bot removed, chat not found, archived)."""
+
+
+class ChatAdapter(Protocol):
+    """A platform connection: receives commands, renders replies, sends payloads."""
+
+    platform: str
+
+    async def start(self, on_command: CommandHandler) -> None:
+        """Connect and begin passing incoming commands to ``on_command``."""
+
+    async def stop(self) -> None:
+        """Disconnect cleanly."""
+
+    def render(self, reply: Reply) -> list[Payload]:
+        """Turn a reply into one or more platform messages within the platform's limits."""
+
+    async def send(self, chat: ChatRef, payload: Payload) -> str:
+        """Send one rendered message; return the platform's message id.
+
+        Raises :class:`RetryLater`, :class:`TransientError` or :class:`PermanentError`.
+        """
+
+    async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
+        """Whether the user may change this chat's subscription."""

@@ -1,0 +1,16 @@
+"""``briefbot`` command line. Each module registers its commands on :data:`app`."""
+
+from __future__ import annotations
+
+import importlib
+
+from bot.cli.app import app
+
+_COMMAND_MODULES = ("corpus", "briefs", "people", "chat", "subscriptions")
+
+
+def main() -> None:
+    """Entry point of the ``briefbot`` script."""
+    for name in _COMMAND_MODULES:
+        importlib.import_module(f"bot.cli.{name}")
+    app()

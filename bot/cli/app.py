@@ -1,0 +1,84 @@
+"""The Typer application object and the options every command shares."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from bot.settings import ConfigError, Settings, load_settings
+
+app = typer.Typer(
+    name="briefbot",
+    help="News briefings from a corpus folder, delivered to Telegram, Slack or the console.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class GlobalOptions:
+    """Options given before the command name; each overrides its setting."""
+
+    database_url: str | None = None
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML settings file (BRIEFBOT_CONFIG).")
+    ] = None,
+    database_url: Annotated[
+        str | None, typer.Option("--database-url", help="Overrides BRIEFBOT_DATABASE_URL.")
+    ] = None,
+) -> None:
+    """Briefbot: cross-outlet stories, cited key points, and /who from the articles."""
+    if config is not None:
+        os.environ["BRIEFBOT_CONFIG"] = str(config)
+    ctx.obj = GlobalOptions(database_url=database_url)
+
+
+def settings_from(ctx: typer.Context, **overrides: Any) -> Settings:
+    """Load settings with the global and per-command overrides; exit 2 on a config error."""
+    options: GlobalOptions = ctx.obj or GlobalOptions()
+    try:
+        return load_settings(database_url=options.database_url, **overrides)
+    except ConfigError as error:
+        errors.print(f"[red]error:[/red] {error}", markup=True, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def service(settings: Settings) -> Iterator[Any]:
+    """Open the summarizer service (and its store) for one command."""
+    from bot.storage import BOT_MIGRATIONS
+    from summarizer.service import Briefbot
+
+    bot = Briefbot(settings.pipeline(), extra_migrations=[BOT_MIGRATIONS])
+    try:
+        yield bot
+    finally:
+        bot.close()
+
+
+def print_json(document: Any) -> None:
+    """Print a JSON document (the stable contract of every read command)."""
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print an error line for the user and return the exit to raise."""
+    errors.print(f"[red]error:[/red] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)

@@ -1,0 +1,67 @@
+"""A small chat-neutral document model: commands build it, each adapter renders it.
+
+Inline text is a tuple of :class:`Span`; blocks are headings, paragraphs,
+bullet lists and code. Renderers escape every span's text themselves, so user
+text placed in a span is always safe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text with optional emphasis or a link."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    url: str | None = None
+
+
+Inline = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    spans: Inline
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: Inline
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+
+
+Block = Heading | Paragraph | Bullets | CodeBlock
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a command answers: an ordered list of blocks."""
+
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+    def __add__(self, other: Reply) -> Reply:
+        return Reply(self.blocks + other.blocks)
+
+
+def text(value: str) -> Inline:
+    """Plain inline text."""
+    return (Span(value),)
+
+
+def paragraph(*spans: Span | str) -> Paragraph:
+    """A paragraph from spans or plain strings."""
+    return Paragraph(tuple(Span(s) if isinstance(s, str) else s for s in spans))

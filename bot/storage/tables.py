@@ -1,0 +1,1 @@
+"""The chat side's tables (subscriptions, outbox, chat state)."""

@@ -1,0 +1,28 @@
+"""Settings the NLP pipeline needs, as a plain dataclass the entry point fills in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Everything :mod:`summarizer` reads from configuration.
+
+    The entry point (``bot.settings``) builds this from ``BRIEFBOT_*`` settings;
+    tests build it directly.
+    """
+
+    corpus_dir: Path = Path("corpus")
+    database_url: str = "sqlite:///data/briefbot.db"
+    max_file_bytes: int = 5_000_000
+    """Files larger than this are rejected with a clear message."""
+    stable_seconds: float = 2.0
+    """A file must keep its size and mtime this long before it is read."""
+    story_window_hours: float = 96.0
+    """An article may join a story whose newest article is at most this old."""
+    digest_max_stories: int = 5
+    abstractive_model_dir: Path | None = None
+    """Optional local seq2seq/causal checkpoint for rewriting key points."""
+    embedding_threads: int = 2

@@ -1,0 +1,139 @@
+"""The summarizer's public face: one object over one store, used by the CLI and the bot.
+
+Each method delegates to the module that owns the work; heavy modules (models,
+spaCy) are imported lazily so that start-up and light commands stay fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from summarizer.clock import Clock, utcnow
+from summarizer.config import PipelineConfig
+from summarizer.models import Article
+from summarizer.store import Store
+
+if TYPE_CHECKING:
+    from summarizer.briefing import Briefing, Digest
+    from summarizer.ingest import IngestReport
+    from summarizer.people import WhoAnswer
+    from summarizer.search import SearchHit
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` during long runs."""
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """One outlet and how many live articles it has."""
+
+    outlet: str
+    articles: int
+    last_published: datetime
+
+
+class Briefbot:
+    """Ingest a corpus folder and answer questions about it."""
+
+    def __init__(
+        self,
+        config: PipelineConfig,
+        *,
+        clock: Clock = utcnow,
+        extra_migrations: Sequence[Path] = (),
+    ) -> None:
+        self.config = config
+        self.clock = clock
+        self.store = Store(config.database_url, extra_migrations=extra_migrations)
+
+    def ingest(
+        self, corpus_dir: Path | None = None, progress: Progress | None = None
+    ) -> IngestReport:
+        """Read new and changed files of the corpus folder into the store."""
+        from summarizer.ingest import ingest_corpus
+
+        folder = corpus_dir or self.config.corpus_dir
+        return ingest_corpus(self.store, folder, self.config, clock=self.clock, progress=progress)
+
+    def process(self) -> None:
+        """Embed, cluster and index whatever ingestion added since the last call."""
+        from summarizer.people import update_people
+        from summarizer.stories import update_stories
+
+        update_stories(self.store, self.config, clock=self.clock)
+        update_people(self.store, self.config)
+
+    def refresh(
+        self, corpus_dir: Path | None = None, progress: Progress | None = None
+    ) -> IngestReport:
+        """Ingest, then process: the corpus watcher's one job."""
+        report = self.ingest(corpus_dir, progress)
+        self.process()
+        return report
+
+    def articles(self, *, limit: int = 50) -> list[Article]:
+        """The newest live articles, newest first."""
+        from summarizer.store.articles import load_articles
+
+        with self.store.session() as session:
+            return list(reversed(load_articles(session, include_updates=True)))[:limit]
+
+    def article(self, article_id: int) -> Article | None:
+        """One live article by id."""
+        from summarizer.store.articles import load_articles
+
+        with self.store.session() as session:
+            found = load_articles(session, ids=[article_id], include_updates=True)
+        return found[0] if found else None
+
+    def digest(
+        self,
+        *,
+        since: datetime | None = None,
+        limit: int | None = None,
+        topic: str | None = None,
+    ) -> Digest:
+        """The period's top stories, ranked, each as a cited briefing."""
+        from summarizer.briefing import build_digest
+
+        return build_digest(
+            self.store,
+            self.config,
+            since=since,
+            limit=limit or self.config.digest_max_stories,
+            topic=topic,
+            now=self.clock(),
+        )
+
+    def story(self, story_id: int) -> Briefing | None:
+        """The full briefing for one story, or None when it does not exist."""
+        from summarizer.briefing import story_briefing
+
+        return story_briefing(self.store, self.config, story_id, now=self.clock())
+
+    def search(self, query: str, *, limit: int = 5) -> list[SearchHit]:
+        """Articles closest in meaning to the query (with literal matches favoured)."""
+        from summarizer.search import search_articles
+
+        return search_articles(self.store, query, limit=limit)
+
+    def who(self, name: str) -> WhoAnswer:
+        """What the articles say about a person or organisation."""
+        from summarizer.people import who
+
+        return who(self.store, name, now=self.clock())
+
+    def sources(self) -> list[SourceCount]:
+        """Outlets with their article counts, most prolific first."""
+        from summarizer.store.articles import outlet_counts
+
+        with self.store.session() as session:
+            return [SourceCount(*row) for row in outlet_counts(session)]
+
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
