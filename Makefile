@@ -23,6 +23,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check bot summarizer tests bench
 	$(BIN)/ruff format --check bot summarizer tests bench
+	$(BIN)/hadolint Dockerfile
 
 test: lint
 	$(BIN)/python -m pytest -q

@@ -6,11 +6,15 @@ import importlib
 
 from bot.cli.app import app
 
-_COMMAND_MODULES = ("corpus", "briefs", "people", "chat", "subscriptions")
+_COMMAND_MODULES = ("corpus", "briefs", "people", "chat", "run", "subscriptions", "health")
+
+for _name in _COMMAND_MODULES:
+    importlib.import_module(f"bot.cli.{_name}")
 
 
 def main() -> None:
     """Entry point of the ``briefbot`` script."""
-    for name in _COMMAND_MODULES:
-        importlib.import_module(f"bot.cli.{name}")
     app()
+
+
+__all__ = ["app", "main"]
