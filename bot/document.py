@@ -65,3 +65,30 @@ def text(value: str) -> Inline:
 def paragraph(*spans: Span | str) -> Paragraph:
     """A paragraph from spans or plain strings."""
     return Paragraph(tuple(Span(s) if isinstance(s, str) else s for s in spans))
+
+
+def bold(value: str) -> Span:
+    return Span(value, bold=True)
+
+
+def italic(value: str) -> Span:
+    return Span(value, italic=True)
+
+
+def link(value: str, url: str | None) -> Span:
+    """A link, or plain text when there is no URL."""
+    return Span(value, url=url or None)
+
+
+def heading(*spans: Span | str) -> Heading:
+    return Heading(paragraph(*spans).spans)
+
+
+def reply(*blocks: Block) -> Reply:
+    """A reply from blocks, in order."""
+    return Reply(tuple(blocks))
+
+
+def plain_text(spans: Inline) -> str:
+    """The visible text of inline spans (no markup, no URLs)."""
+    return "".join(span.text for span in spans)

@@ -1,0 +1,207 @@
+"""The Telegram adapter: python-telegram-bot's ``Application``, kept thin.
+
+Long polling by default; webhook mode when a public URL is configured.
+Commands become :class:`~bot.chat.Incoming`, replies are rendered to Telegram
+HTML (split under the length limit) and sent back to the same chat and forum topic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from bot.adapters.base import CommandHandler, DeliveryError, Payload, RetryLater
+from bot.adapters.telegram.errors import delivery_error
+from bot.adapters.telegram.updates import to_incoming
+from bot.adapters.telegram.webhook import WebhookServer
+from bot.chat import ChatRef
+from bot.commands import COMMANDS, Command
+from bot.document import Reply
+from bot.render import telegram as telegram_html
+
+log = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "channel_post"]
+MAX_REPLY_WAIT = 60.0
+"""Longest wait honoured when Telegram rate-limits an interactive reply."""
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class TelegramAdapter:
+    """A Telegram bot connection implementing :class:`bot.adapters.base.ChatAdapter`."""
+
+    platform = "telegram"
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        api_url: str = "https://api.telegram.org/bot",
+        webhook_url: str | None = None,
+        webhook_secret: str | None = None,
+        listen_host: str = "127.0.0.1",
+        listen_port: int = 8080,
+        poll_timeout: float = 10.0,
+        commands: Sequence[Command] = COMMANDS,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        builder = Application.builder().token(token).base_url(api_url)
+        builder = builder.base_file_url(api_url.replace("/bot", "/file/bot"))
+        builder = builder.concurrent_updates(8)
+        if webhook_url:
+            builder = builder.updater(None)
+            if not webhook_secret:
+                log.warning("Telegram webhook without a secret token: anyone may post updates")
+        self.application: Application = builder.build()
+        self.webhook: WebhookServer | None = None
+        if webhook_url:
+            self.webhook = WebhookServer(
+                self.application,
+                url=webhook_url,
+                secret=webhook_secret,
+                host=listen_host,
+                port=listen_port,
+            )
+        self.webhook_url = webhook_url
+        self.webhook_secret = webhook_secret
+        self.poll_timeout = poll_timeout
+        self.commands = tuple(commands)
+        self.sleep = sleep
+        self._on_command: CommandHandler | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Any, **options: Any) -> TelegramAdapter:
+        """An adapter from :class:`bot.settings.Settings` (which must have a token)."""
+        if settings.telegram_token is None:
+            raise ValueError("BRIEFBOT_TELEGRAM_TOKEN is not set")
+        secret = settings.telegram_webhook_secret
+        return cls(
+            settings.telegram_token.get_secret_value(),
+            api_url=settings.telegram_api_url,
+            webhook_url=settings.telegram_webhook_url,
+            webhook_secret=secret.get_secret_value() if secret else None,
+            listen_host=settings.http_host,
+            listen_port=settings.http_port,
+            **options,
+        )
+
+    @property
+    def username(self) -> str | None:
+        """The bot's @username, known after :meth:`start` (from getMe)."""
+        try:
+            return self.application.bot.username
+        except RuntimeError:  # not logged in yet
+            return None
+
+    async def start(self, on_command: CommandHandler) -> None:
+        """Log in (getMe), register the command menu, and start polling or the webhook."""
+        self._on_command = on_command
+        messages = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+        private_text = filters.ChatType.PRIVATE & filters.TEXT
+        self.application.add_handler(
+            MessageHandler(messages & (filters.COMMAND | private_text), self._on_update)
+        )
+        self.application.add_error_handler(self._on_error)
+        await self.application.initialize()
+        menu = [BotCommand(command.name, command.summary) for command in self.commands]
+        try:
+            await self.application.bot.set_my_commands(menu)
+        except TelegramError as error:  # the menu is a convenience; commands work without it
+            log.warning("could not register the Telegram command menu: %s", error)
+        await self.application.start()
+        if self.webhook is not None:
+            await self.webhook.start()  # listen before Telegram is told where to post
+            await self.application.bot.set_webhook(
+                self.webhook_url,  # type: ignore[arg-type]
+                secret_token=self.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            assert self.application.updater is not None
+            await self.application.updater.start_polling(
+                timeout=int(self.poll_timeout), allowed_updates=ALLOWED_UPDATES
+            )
+        log.info("Telegram bot @%s started", self.username)
+
+    async def stop(self) -> None:
+        """Stop polling or the webhook server, then the application."""
+        if self.webhook is not None:
+            await self.webhook.stop()
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    def render(self, reply: Reply) -> list[Payload]:
+        """Telegram HTML messages, each within 4,096 UTF-16 units."""
+        return [
+            {"text": text, "parse_mode": ParseMode.HTML} for text in telegram_html.render(reply)
+        ]
+
+    async def send(self, chat: ChatRef, payload: Payload) -> str:
+        """Send one message to the chat (and its forum topic); return the message id."""
+        await self.application.initialize()
+        try:
+            message = await self.application.bot.send_message(
+                chat_id=_chat_id(chat.chat_id),
+                text=payload["text"],
+                parse_mode=payload.get("parse_mode"),
+                message_thread_id=int(chat.thread_id) if chat.thread_id else None,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        except TelegramError as error:
+            raise delivery_error(error) from error
+        return str(message.message_id)
+
+    async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
+        """Whether the user is the chat's creator or an administrator (getChatMember)."""
+        if user_id.startswith("chat:"):  # posted as the chat itself: channel or anonymous admin
+            return user_id == f"chat:{chat.chat_id}"
+        try:
+            member = await self.application.bot.get_chat_member(
+                _chat_id(chat.chat_id), int(user_id)
+            )
+        except (TelegramError, ValueError) as error:
+            log.warning("could not check administrators of %s: %s", chat.key, error)
+            return False
+        return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        incoming = to_incoming(update, self.username)
+        if incoming is None or self._on_command is None:
+            return
+        reply = await self._on_command(incoming)
+        for payload in self.render(reply):
+            await self._reply(incoming.chat, payload)
+
+    async def _reply(self, chat: ChatRef, payload: Payload) -> None:
+        """Send an interactive reply, waiting once if Telegram asks us to slow down."""
+        try:
+            try:
+                await self.send(chat, payload)
+            except RetryLater as error:
+                await self.sleep(min(error.retry_after, MAX_REPLY_WAIT))
+                await self.send(chat, payload)
+        except DeliveryError as error:
+            log.warning("reply to %s not delivered: %s", chat.key, error)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("Telegram update failed: %s", context.error, exc_info=context.error)
+
+
+def _chat_id(chat_id: str) -> int | str:
+    """Numeric chat ids as int; ``@channelname`` stays a string."""
+    try:
+        return int(chat_id)
+    except ValueError:
+        return chat_id

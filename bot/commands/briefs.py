@@ -1,0 +1,124 @@
+"""/digest and /story: the chat's top stories now, and one story in full."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.commands.context import Context
+from bot.commands.guide import usage
+from bot.commands.words import cited, plural, source_line, when
+from bot.document import (
+    Block,
+    Bullets,
+    Inline,
+    Reply,
+    Span,
+    bold,
+    heading,
+    italic,
+    paragraph,
+    reply,
+)
+
+DEFAULT_PERIOD = timedelta(hours=24)
+
+
+async def digest(ctx: Context) -> Reply:
+    """The top stories since this chat's last digest (or the last 24 hours)."""
+    subscription = await ctx.call(ctx.book.get, ctx.chat)
+    since = _since(subscription, ctx.now())
+    topics = tuple(subscription.topics) if subscription else ()
+    limit = subscription.max_stories if subscription else None
+    result = await ctx.call(
+        ctx.service.digest, since=since, limit=limit, topic=" ".join(topics) or None
+    )
+    stories = list(result.stories)
+    await ctx.call(ctx.book.remember_digest, ctx.chat, [story.id for story in stories])
+    articles = await ctx.articles(p.article_id for s in stories for p in s.points)
+    zone = await ctx.zone()
+    return render_digest(stories, articles, since=since, zone=zone, topics=topics)
+
+
+def render_digest(
+    stories: Sequence[Any],
+    articles: Mapping[int, Any],
+    *,
+    since: datetime,
+    zone: ZoneInfo,
+    topics: Sequence[str] = (),
+) -> Reply:
+    """A digest as a reply: numbered stories, cited points, ``/story N`` hints."""
+    about = f" about {', '.join(topics)}" if topics else ""
+    if not stories:
+        return reply(
+            paragraph(f"No new stories{about} since {when(since, zone)}."),
+            paragraph("Try /search QUERY, or /sources to see what I have read."),
+        )
+    blocks: list[Block] = [heading(f"Top stories{about} since {when(since, zone)}")]
+    for position, story in enumerate(stories, start=1):
+        mark = " (new)" if story.is_new else " (updated)" if story.updated else ""
+        blocks.append(heading(f"{position}. {story.headline}", italic(mark)))
+        if story.points:
+            blocks.append(Bullets(tuple(_point(p, articles) for p in story.points)))
+        outlets = list(story.outlets)
+        blocks.append(
+            paragraph(
+                italic(f"{plural(len(outlets), 'outlet')}: {', '.join(outlets)}"),
+                Span(f" · more: /story {position}"),
+            )
+        )
+    return Reply(tuple(blocks))
+
+
+async def story(ctx: Context) -> Reply:
+    """Story N of this chat's last digest in full: every point, outlet, article and person."""
+    if not ctx.args.isdigit() or int(ctx.args) < 1:
+        return usage(ctx.command, "Give the story's number from the last digest.")
+    position = int(ctx.args)
+    story_id = await ctx.call(ctx.book.story_at, ctx.chat, position)
+    if story_id is None:
+        return reply(
+            paragraph(f"There is no story {position} in this chat's last digest."),
+            paragraph("Send /digest first, then /story with a number from it."),
+        )
+    briefing = await ctx.call(ctx.service.story, story_id)
+    if briefing is None:
+        return reply(paragraph(f"Story {position} is no longer available. Send /digest again."))
+    ids = [*briefing.articles, *(p.article_id for p in briefing.points)]
+    return render_story(briefing, await ctx.articles(ids), zone=await ctx.zone())
+
+
+def render_story(briefing: Any, articles: Mapping[int, Any], *, zone: ZoneInfo) -> Reply:
+    """One story in full."""
+    blocks: list[Block] = [heading(briefing.headline)]
+    if briefing.summary:
+        blocks.append(paragraph(" ".join(briefing.summary)))
+    if briefing.points:
+        blocks.append(Bullets(tuple(_point(p, articles) for p in briefing.points)))
+    coverage = [articles[i] for i in briefing.articles if i in articles]
+    if coverage:
+        blocks.append(heading(f"Coverage ({plural(len(coverage), 'article')})"))
+        blocks.append(Bullets(tuple(source_line(a, zone) for a in coverage)))
+    if briefing.people:
+        blocks.append(paragraph(bold("People: "), ", ".join(briefing.people)))
+        blocks.append(paragraph(italic("Ask about anyone with /who NAME.")))
+    if briefing.last_published is not None:
+        blocks.append(paragraph(italic(f"Latest article {when(briefing.last_published, zone)}")))
+    return Reply(tuple(blocks))
+
+
+def _point(point: Any, articles: Mapping[int, Any]) -> Inline:
+    """A key point cited to its outlet (linked to the article) and any outlets agreeing."""
+    article = articles.get(point.article_id)
+    spans = cited(point.text, point.outlet, getattr(article, "url", None))
+    if point.also:
+        spans += (italic(f" (also {', '.join(point.also)})"),)
+    return spans
+
+
+def _since(subscription: Any, now: datetime) -> datetime:
+    last = getattr(subscription, "last_digest_at", None)
+    return last if last is not None else now - DEFAULT_PERIOD

@@ -1,0 +1,95 @@
+"""The chat-neutral command core: parse, check permissions, dispatch, never crash."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from bot.adapters.base import ChatAdapter, CommandHandler
+from bot.chat import Incoming
+from bot.commands.context import Command, Context, IsAdmin
+from bot.commands.guide import unknown, usage
+from bot.commands.parse import first_word, parse
+from bot.commands.table import COMMANDS
+from bot.document import Reply, paragraph, reply
+from summarizer.clock import Clock, utcnow
+
+log = logging.getLogger(__name__)
+
+NOT_ALLOWED = (
+    "Sorry, this bot only serves the chats it was set up for. "
+    "Ask its operator to add this chat: {key}"
+)
+FAILED = "Something went wrong while answering /{name}. It has been logged; please try later."
+
+
+class CommandCore:
+    """Turns an :class:`~bot.chat.Incoming` command into a :class:`~bot.document.Reply`."""
+
+    def __init__(
+        self,
+        service: Any,
+        subscriptions: Any,
+        *,
+        bot_names: Iterable[str] = (),
+        allowed_chats: Iterable[str] = (),
+        clock: Clock = utcnow,
+        commands: tuple[Command, ...] = COMMANDS,
+    ) -> None:
+        self.service = service
+        self.subscriptions = subscriptions
+        self.bot_names = set(bot_names)
+        self.allowed_chats = {entry.strip() for entry in allowed_chats if entry.strip()}
+        self.clock = clock
+        self.commands = commands
+        self._by_name = {command.name: command for command in commands}
+
+    def allowed(self, incoming: Incoming) -> bool:
+        """Whether the allow-list (if any) lets this chat in (``platform:chat_id``)."""
+        chat = incoming.chat
+        return not self.allowed_chats or f"{chat.platform}:{chat.chat_id}" in self.allowed_chats
+
+    async def handle(self, incoming: Incoming, *, is_admin: IsAdmin) -> Reply:
+        """The reply to one message; an empty reply means "say nothing"."""
+        parsed = parse(incoming.text)
+        if parsed is not None and not parsed.for_us(self.bot_names):
+            return Reply()
+        if not self.allowed(incoming):
+            key = f"{incoming.chat.platform}:{incoming.chat.chat_id}"
+            return reply(paragraph(NOT_ALLOWED.format(key=key)))
+        if parsed is None or parsed.name not in self._by_name:
+            if parsed is None and not incoming.is_private:
+                return Reply()
+            return unknown(first_word(incoming.text), self.commands)
+        command = self._by_name[parsed.name]
+        if command.needs_args and not parsed.args:
+            return usage(command, "This command needs an argument.")
+        if len(parsed.args) > command.max_args:
+            return usage(command, f"That is too long (at most {command.max_args} characters).")
+        context = Context(
+            incoming=incoming,
+            command=command,
+            args=parsed.args,
+            service=self.service,
+            book=self.subscriptions,
+            clock=self.clock,
+            commands=self.commands,
+            is_admin=is_admin,
+        )
+        try:
+            return await command.run(context)
+        except Exception:
+            log.exception("command /%s failed in %s", command.name, incoming.chat.key)
+            return reply(paragraph(FAILED.format(name=command.name)))
+
+    def handler_for(self, adapter: ChatAdapter) -> CommandHandler:
+        """The ``on_command`` callback for an adapter, asking it who is an administrator."""
+
+        async def on_command(incoming: Incoming) -> Reply:
+            async def is_admin() -> bool:
+                return await adapter.is_admin(incoming.chat, incoming.user_id)
+
+            return await self.handle(incoming, is_admin=is_admin)
+
+        return on_command

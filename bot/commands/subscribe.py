@@ -1,0 +1,154 @@
+"""/subscribe, /unsubscribe, /settings and /timezone: this chat's daily digest."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Any
+
+from bot.commands.context import Context
+from bot.commands.guide import usage
+from bot.document import Bullets, Reply, Span, bold, heading, paragraph, reply
+
+REFUSAL = "Only this chat's administrators can change its subscription."
+_TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
+MAX_TOPICS = 10
+MAX_TOPIC_CHARS = 40
+_SWITCH = {"on": True, "off": False, "yes": True, "no": False}
+
+
+async def subscribe(ctx: Context) -> Reply:
+    if not await ctx.may_change():
+        return reply(paragraph(REFUSAL))
+    words = ctx.args.split()
+    send_at: time | None = None
+    if words and (_TIME.match(words[0]) or ":" in words[0]):
+        send_at = _parse_time(words[0])
+        if send_at is None:
+            return usage(
+                ctx.command,
+                f"I can't read {words[0]} as a time: use 24-hour HH:MM, e.g. 07:30.",
+            )
+        words = words[1:]
+    if len(words) > MAX_TOPICS or any(len(word) > MAX_TOPIC_CHARS for word in words):
+        return usage(ctx.command, f"Give at most {MAX_TOPICS} short topic words.")
+    subscription = await ctx.call(
+        ctx.book.subscribe, ctx.chat, send_at=send_at, topics=words or None
+    )
+    return reply(
+        paragraph(
+            "Subscribed: a daily briefing at ",
+            bold(f"{subscription.send_at:%H:%M} {subscription.timezone}"),
+            _topics_text(subscription.topics),
+            ".",
+        ),
+        paragraph(
+            "Change the time zone with /timezone Area/City, see /settings, stop with /unsubscribe."
+        ),
+    )
+
+
+async def unsubscribe(ctx: Context) -> Reply:
+    if not await ctx.may_change():
+        return reply(paragraph(REFUSAL))
+    if await ctx.call(ctx.book.unsubscribe, ctx.chat):
+        return reply(paragraph("Unsubscribed: no more daily briefings here. /subscribe resumes."))
+    return reply(paragraph("This chat has no subscription. Start one with /subscribe."))
+
+
+async def settings(ctx: Context) -> Reply:
+    if ctx.args:
+        return await _change(ctx)
+    subscription = await ctx.call(ctx.book.get, ctx.chat)
+    zone = await ctx.call(ctx.book.timezone, ctx.chat)
+    if subscription is None:
+        return reply(
+            paragraph(f"No subscription here yet; time zone {zone}."),
+            paragraph("Start one with /subscribe [HH:MM] [topic words]."),
+        )
+    return describe(subscription)
+
+
+def describe(subscription: Any) -> Reply:
+    """A subscription's settings, one per line, with how to change each."""
+    if not subscription.active:
+        state = "off (/subscribe to resume)"
+    elif subscription.paused_reason:
+        state = f"paused: {subscription.paused_reason} (/subscribe to resume)"
+    else:
+        state = "on"
+    stories = subscription.max_stories or "default"
+    lines = [
+        ("Daily briefing", state),
+        ("Time", f"{subscription.send_at:%H:%M} {subscription.timezone}"),
+        ("Topics", ", ".join(subscription.topics) or "all stories"),
+        ("Stories per digest", f"{stories} (/settings stories N)"),
+        (
+            "Breaking-news alerts",
+            f"{'on' if subscription.alerts else 'off'} (/settings alerts on|off)",
+        ),
+        ("Days without news", f"{subscription.quiet_days} (/settings quiet skip|notice)"),
+    ]
+    items = tuple((bold(f"{name}: "), Span(value)) for name, value in lines)
+    return reply(heading("Settings"), Bullets(items))
+
+
+async def _change(ctx: Context) -> Reply:
+    """``/settings stories N``, ``/settings alerts on|off``, ``/settings quiet skip|notice``."""
+    if not await ctx.may_change():
+        return reply(paragraph(REFUSAL))
+    words = ctx.args.lower().split()
+    change = _setting_change(words)
+    if change is None:
+        return usage(ctx.command, "I can't read that setting.")
+    try:
+        subscription = await ctx.call(ctx.book.update, ctx.chat, **change)
+    except LookupError:
+        return reply(paragraph("This chat has no subscription. Start one with /subscribe."))
+    except ValueError as error:
+        return reply(paragraph(f"{str(error).capitalize()}."))
+    return describe(subscription)
+
+
+def _setting_change(words: list[str]) -> dict[str, Any] | None:
+    if len(words) != 2:
+        return None
+    name, value = words
+    if name in ("stories", "max", "max_stories"):
+        return {"max_stories": int(value)} if value.isdigit() else {"max_stories": -1}
+    if name == "alerts" and value in _SWITCH:
+        return {"alerts": _SWITCH[value]}
+    if name in ("quiet", "quiet_days"):
+        return {"quiet_days": value}
+    return None
+
+
+async def timezone(ctx: Context) -> Reply:
+    if not ctx.args:
+        zone = await ctx.call(ctx.book.timezone, ctx.chat)
+        return reply(
+            paragraph(f"This chat's time zone is {zone}."),
+            paragraph("Change it with /timezone Area/City, e.g. /timezone Europe/Berlin."),
+        )
+    if not await ctx.may_change():
+        return reply(paragraph(REFUSAL))
+    try:
+        await ctx.call(ctx.book.set_timezone, ctx.chat, ctx.args)
+    except ValueError:
+        return reply(
+            paragraph("I don't know the time zone ", Span(ctx.args, code=True), "."),
+            paragraph("Use an IANA name like Europe/Berlin, America/New_York, Asia/Tokyo or UTC."),
+        )
+    return reply(paragraph("Time zone set to ", bold(ctx.args), "."))
+
+
+def _parse_time(word: str) -> time | None:
+    try:
+        hours, minutes = word.replace(".", ":").split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        return None
+
+
+def _topics_text(topics: Any) -> str:
+    return f" about {', '.join(topics)}" if topics else " with every story"

@@ -1,0 +1,46 @@
+"""An errbot-style test bot: ``TestBot(service, book).exec("/who Witkoff")`` returns plain text."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from bot.chat import ChatRef, Incoming
+from bot.commands import CommandCore
+from bot.render.plain import render
+
+CHAT = ChatRef("console", "test")
+
+
+class TestBot:
+    """Runs commands through the real command core and renders them as plain text."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(
+        self,
+        service: Any,
+        book: Any,
+        *,
+        chat: ChatRef = CHAT,
+        private: bool = True,
+        admin: bool = True,
+        **core_options: Any,
+    ) -> None:
+        self.core = CommandCore(service, book, **core_options)
+        self.chat = chat
+        self.private = private
+        self.admin = admin
+
+    async def ask(self, text: str, *, user_id: str = "42", user_name: str | None = None) -> str:
+        """The plain-text reply to one message (empty when the bot stays silent)."""
+        incoming = Incoming(self.chat, user_id, text, is_private=self.private, user_name=user_name)
+
+        async def is_admin() -> bool:
+            return self.admin
+
+        return render(await self.core.handle(incoming, is_admin=is_admin))
+
+    def exec(self, text: str, **options: Any) -> str:
+        """:meth:`ask` from synchronous test code."""
+        return asyncio.run(self.ask(text, **options))
