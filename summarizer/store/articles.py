@@ -1,4 +1,5 @@
-"""Tables for articles, their versions, and rejected files; loaders to plain dataclasses."""
+"""Tables for articles, their versions, rejected and pending files, and paragraph statistics;
+loaders to plain dataclasses."""
 
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ class ArticleRow(Base):
     language: Mapped[str] = mapped_column(String(16), default="en")
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    """SHA-256 of the rule-cleaned body: equal for the same article under another name."""
     fingerprint: Mapped[str] = mapped_column(String(64), default="")
-    """A similarity sketch (e.g. SimHash) for near-duplicate detection."""
+    """A 64-bit SimHash (16 hex digits) of the body, for near-duplicate detection."""
     version: Mapped[int] = mapped_column(Integer, default=1)
     update_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
     file_size: Mapped[int] = mapped_column(Integer, default=0)
@@ -67,7 +69,10 @@ class ArticleVersionRow(Base):
 
 
 class RejectRow(Base):
-    """A file that could not be ingested, and why (shown to the user)."""
+    """A file that was not stored as an article, and why (shown to the user).
+
+    Exact duplicates are recorded here too, with ``duplicate_of`` set.
+    """
 
     __tablename__ = "rejects"
 
@@ -77,6 +82,53 @@ class RejectRow(Base):
     file_size: Mapped[int] = mapped_column(Integer, default=0)
     file_mtime: Mapped[float] = mapped_column(Float, default=0.0)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+
+
+class PendingFileRow(Base):
+    """The last observation of a file still being written (read once it is stable)."""
+
+    __tablename__ = "pending_files"
+
+    path: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    file_size: Mapped[int] = mapped_column(Integer, default=0)
+    file_mtime: Mapped[float] = mapped_column(Float, default=0.0)
+    observed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ParagraphStatRow(Base):
+    """In how many distinct articles of one outlet a (normalised) paragraph occurs.
+
+    Paragraphs repeated across an outlet's articles are page boilerplate.
+    """
+
+    __tablename__ = "paragraph_stats"
+
+    outlet: Mapped[str] = mapped_column(String(200), primary_key=True)
+    paragraph_hash: Mapped[str] = mapped_column(String(16), primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def version_row(row: ArticleRow, now: datetime) -> ArticleVersionRow:
+    """The history record of an article's current version."""
+    return ArticleVersionRow(
+        article_id=row.id,
+        version=row.version,
+        headline=row.headline,
+        text=row.text,
+        content_hash=row.content_hash,
+        ingested_at=now,
+    )
+
+
+def latest_version(session: Session, article_id: int) -> int:
+    """The highest version recorded for an article (0 when none is)."""
+    from sqlalchemy import func
+
+    query = select(func.max(ArticleVersionRow.version)).where(
+        ArticleVersionRow.article_id == article_id
+    )
+    return session.scalar(query) or 0
 
 
 def load_articles(

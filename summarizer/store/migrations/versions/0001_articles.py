@@ -1,4 +1,4 @@
-"""Articles, their versions, and rejected files.
+"""Articles, their versions, rejected and pending files, and paragraph statistics.
 
 Revision ID: 0001_articles
 Revises:
@@ -73,12 +73,35 @@ def upgrade() -> None:
         sa.Column("file_size", sa.Integer(), nullable=False),
         sa.Column("file_mtime", sa.Float(), nullable=False),
         sa.Column("recorded_at", UTCDateTime(), nullable=False),
+        sa.Column(
+            "duplicate_of",
+            sa.Integer(),
+            sa.ForeignKey("articles.id", name="fk_rejects_duplicate_of_articles"),
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_rejects"),
         sa.UniqueConstraint("path", name="uq_rejects_path"),
+    )
+    op.create_index("ix_rejects_duplicate_of", "rejects", ["duplicate_of"])
+    op.create_table(
+        "pending_files",
+        sa.Column("path", sa.String(1024), nullable=False),
+        sa.Column("file_size", sa.Integer(), nullable=False),
+        sa.Column("file_mtime", sa.Float(), nullable=False),
+        sa.Column("observed_at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("path", name="pk_pending_files"),
+    )
+    op.create_table(
+        "paragraph_stats",
+        sa.Column("outlet", sa.String(200), nullable=False),
+        sa.Column("paragraph_hash", sa.String(16), nullable=False),
+        sa.Column("documents", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("outlet", "paragraph_hash", name="pk_paragraph_stats"),
     )
 
 
 def downgrade() -> None:
+    op.drop_table("paragraph_stats")
+    op.drop_table("pending_files")
     op.drop_table("rejects")
     op.drop_table("article_versions")
     op.drop_table("articles")

@@ -1,0 +1,147 @@
+"""Who published an article and when: outlet names, sign-offs, URL domains, dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+_KNOWN_OUTLETS = {
+    "france24": "France24",
+    "themoscowtimes": "The Moscow Times",
+    "moscowtimes": "The Moscow Times",
+    "independent": "The Independent",
+    "theindependent": "The Independent",
+    "bbc": "BBC News",
+    "bbcnews": "BBC News",
+    "reuters": "Reuters",
+    "apnews": "AP",
+    "associatedpress": "AP",
+    "afp": "AFP",
+    "theguardian": "The Guardian",
+    "guardian": "The Guardian",
+    "nytimes": "The New York Times",
+    "newyorktimes": "The New York Times",
+    "thenewyorktimes": "The New York Times",
+    "washingtonpost": "The Washington Post",
+    "cnn": "CNN",
+    "aljazeera": "Al Jazeera",
+    "dw": "DW",
+    "kyivindependent": "The Kyiv Independent",
+}
+"""Canonical display names, keyed by the name squashed to lowercase letters and digits."""
+
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "news"}
+_TOKEN = r"[A-Z0-9][\w&'’-]*(?:\.[\w&'’-]+)*"
+_NAME = rf"(?:The\s+)?{_TOKEN}(?:\s+{_TOKEN}){{0,4}}"
+_SIGN_OFF = re.compile(rf"(?:(?<=[.!?”\"’])(?:\s+[–—-]\s+|\s*[–—]\s*)|^[–—-]\s*)({_NAME})\.?$")
+_SIGN_OFF_PAREN = re.compile(rf"(?<=[.!?”\"’])\s*\(({_NAME})\)\.?$")
+_SOURCE_LINE = re.compile(
+    r"^(?:source|via|originally published (?:by|at|on)|this article (?:first )?appeared (?:in|on))"
+    r"\s*:?\s*(.+?)\.?$",
+    re.IGNORECASE,
+)
+_OWNER_CUES = (
+    re.compile(rf"^(?:Support|Help|Back)\s+({_NAME})!$"),
+    re.compile(rf"\b(?:message|note|letter)\s+from\s+({_NAME})\s*:?$", re.IGNORECASE),
+    re.compile(rf"\bjournalists\s+(?:of|at)\s+({_NAME})\b"),
+    re.compile(rf"(?:©|\bcopyright)\s*(?:\d{{4}}\s*)?({_NAME})", re.IGNORECASE),
+)
+_MEDIA_WORDS = re.compile(r"\b(?:images?|photos?|pictures?|video|getty)\b", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    r"^(?:published|posted|updated|first published|date)\s*(?:on|at)?\s*:?\s*(.{6,60})$",
+    re.IGNORECASE,
+)
+
+
+def outlet_name(raw: str) -> str | None:
+    """A display name for an outlet given as a name, a domain or a URL."""
+    raw = raw.strip().strip(".").strip()
+    if not raw:
+        return None
+    if "/" in raw or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", raw, re.IGNORECASE):
+        return outlet_from_url(raw)
+    key = re.sub(r"[^a-z0-9]", "", raw.lower())
+    return _KNOWN_OUTLETS.get(key, raw)
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The outlet behind a URL or bare domain (``independent.co.uk`` → The Independent)."""
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    labels = [label for label in host.lower().split(".") if label and label != "www"]
+    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
+        labels = labels[:-2]
+    elif len(labels) >= 2:
+        labels = labels[:-1]
+    if not labels:
+        return None
+    name = labels[-1]
+    key = re.sub(r"[^a-z0-9]", "", name)
+    if key in _KNOWN_OUTLETS:
+        return _KNOWN_OUTLETS[key]
+    return " ".join(part.capitalize() for part in name.split("-"))
+
+
+def split_sign_off(unit: str) -> tuple[str, str | None]:
+    """Strip a trailing sign-off (``… areas. – France24.``, ``Source: x.com``).
+
+    Returns the remaining text ('' when the whole unit was a sign-off) and the outlet named.
+    """
+    source = _SOURCE_LINE.match(unit)
+    if source and len(source.group(1).split()) <= 5:
+        return "", outlet_name(source.group(1))
+    for pattern in (_SIGN_OFF, _SIGN_OFF_PAREN):
+        match = pattern.search(unit)
+        if match:
+            return unit[: match.start()].rstrip(), outlet_name(match.group(1))
+    return unit, None
+
+
+def owner_in(unit: str) -> str | None:
+    """An outlet named by its own furniture ("Support X!", "A Message from X:", "© X").
+
+    Media credits ("© Getty Images", "Photo © AP") name an agency, not the outlet.
+    """
+    if _MEDIA_WORDS.search(unit):
+        return None
+    for pattern in _OWNER_CUES:
+        match = pattern.search(unit)
+        if match:
+            return outlet_name(match.group(1).removesuffix(".").strip())
+    return None
+
+
+def date_line(unit: str) -> datetime | None:
+    """The date of a ``Published: …``/``Updated …`` line, when the unit is one."""
+    match = _DATE_LINE.match(unit)
+    return parse_date(match.group(1)) if match else None
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """An aware UTC datetime from ISO 8601, RFC 2822 or a few common written forms."""
+    if not value:
+        return None
+    value = value.strip()
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            parsed = _written_date(value)
+    if parsed is None:
+        return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _written_date(value: str) -> datetime | None:
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", value.replace(",", " "))
+    cleaned = re.sub(r"\s+(?:UTC|GMT)$", "", " ".join(cleaned.split()))
+    for fmt in ("%d %B %Y %H:%M", "%d %B %Y", "%B %d %Y %H:%M", "%B %d %Y", "%d %b %Y", "%b %d %Y"):
+        try:
+            return datetime.strptime(cleaned, fmt)
+        except ValueError:
+            continue
+    return None

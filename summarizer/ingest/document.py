@@ -1,0 +1,101 @@
+"""One file to one draft article: read, decode, parse, clean, attribute, fingerprint."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+
+from summarizer.ingest.attribution import outlet_from_url, outlet_name, parse_date
+from summarizer.ingest.clean import clean_units
+from summarizer.ingest.decode import decode_bytes, looks_binary
+from summarizer.ingest.errors import RejectFile
+from summarizer.ingest.fingerprint import content_hash, paragraph_key, shingles, simhash
+from summarizer.ingest.formats import parse
+from summarizer.ingest.language import guess_language
+from summarizer.ingest.scan import FileEntry
+
+
+class StillChanging(Exception):
+    """The file changed while it was read; it stays pending."""
+
+
+@dataclass(eq=False)
+class Draft:
+    """An article as read from one file, before de-duplication and corpus statistics."""
+
+    entry: FileEntry
+    headline: str | None
+    outlet: str | None
+    url: str | None
+    published: datetime
+    language: str
+    paragraphs: list[str]
+    content_hash: str
+    grams: np.ndarray
+    """Hashes of the body's word trigrams (``fingerprint.shingles``)."""
+    simhash: int
+    keys: list[str] = field(default_factory=list)
+    """``paragraph_key`` of each paragraph (same order)."""
+    article_id: int | None = None
+    """Set once stored, so later files of the same run can point at it."""
+    update_of: object | None = None
+    """The original (an article id or an earlier draft) this draft re-scrapes, if it does."""
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self.simhash:016x}"
+
+
+def read_draft(entry: FileEntry) -> Draft:
+    """Read and clean one ready file; raises :class:`RejectFile` or :class:`StillChanging`."""
+    try:
+        with open(entry.path, "rb") as handle:
+            data = handle.read()
+        after = os.stat(entry.path)
+    except PermissionError:
+        raise RejectFile("cannot read the file: permission denied") from None
+    except OSError as error:
+        raise RejectFile(f"cannot read the file: {error.strerror or error}") from None
+    if after.st_size != entry.size or after.st_mtime != entry.mtime or len(data) != entry.size:
+        raise StillChanging("changed while being read; will be read again once stable")
+    if not data.strip():
+        raise RejectFile("empty file")
+    if looks_binary(data):
+        raise RejectFile(f"binary content, not text (despite the {entry.path.suffix} name)")
+    parsed = parse(decode_bytes(data), entry.kind or "txt")
+    declared = (outlet_name(parsed.source) if parsed.source else None) or (
+        outlet_from_url(parsed.url) if parsed.url else None
+    )
+    cleaned = clean_units(parsed.units, title=parsed.title, outlet=declared)
+    if not cleaned.paragraphs:
+        if parsed.units:
+            raise RejectFile("no article text left after removing page boilerplate")
+        raise RejectFile("the file holds no text")
+    outlet = (
+        declared
+        or cleaned.outlet
+        or (outlet_from_url(parsed.extra["hostname"]) if parsed.extra.get("hostname") else None)
+    )
+    published = (
+        parse_date(parsed.published)
+        or cleaned.published
+        or datetime.fromtimestamp(entry.mtime, UTC)
+    )
+    body = "\n\n".join(cleaned.paragraphs)
+    grams = shingles(body)
+    return Draft(
+        entry=entry,
+        headline=cleaned.headline,
+        outlet=outlet,
+        url=parsed.url,
+        published=published,
+        language=(parsed.language or guess_language(body)).lower()[:16],
+        paragraphs=cleaned.paragraphs,
+        content_hash=content_hash(cleaned.paragraphs),
+        grams=grams,
+        simhash=simhash(grams),
+        keys=[paragraph_key(p) for p in cleaned.paragraphs],
+    )

@@ -1,0 +1,85 @@
+"""What one ingestion run did, for the CLI, the JSON contract and the corpus watcher."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class ArticleEvent:
+    """An article stored, changed or marked deleted in this run."""
+
+    path: str
+    article_id: int
+    headline: str | None = None
+    outlet: str | None = None
+    version: int = 1
+    update_of: int | None = None
+    """Set when the article is a near-duplicate re-scrape of this (original) article."""
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A file rejected (with the reason) or pending (and why it waits)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A file whose article is already stored under another name."""
+
+    path: str
+    duplicate_of: int
+    duplicate_of_path: str
+
+
+@dataclass
+class IngestReport:
+    """Counts and details of one run; paths are relative to the corpus folder."""
+
+    corpus: str
+    scanned: int = 0
+    ingested: list[ArticleEvent] = field(default_factory=list)
+    updated: list[ArticleEvent] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    rejected: list[FileProblem] = field(default_factory=list)
+    pending: list[FileProblem] = field(default_factory=list)
+    deleted: list[ArticleEvent] = field(default_factory=list)
+    unchanged: int = 0
+    recleaned: int = 0
+    """Stored articles that lost paragraphs newly recognised as repeated boilerplate."""
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        """Whether the store's articles changed (so stories need processing)."""
+        return bool(self.ingested or self.updated or self.deleted or self.recleaned)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "ingested": len(self.ingested),
+            "updated": len(self.updated),
+            "duplicates": len(self.duplicates),
+            "rejected": len(self.rejected),
+            "pending": len(self.pending),
+            "deleted": len(self.deleted),
+            "unchanged": self.unchanged,
+            "recleaned": self.recleaned,
+        }
+
+    def to_json(self) -> dict[str, object]:
+        """The documented JSON document of ``briefbot ingest --json``."""
+        return {
+            "corpus": self.corpus,
+            "scanned": self.scanned,
+            "counts": self.counts(),
+            "ingested": [asdict(event) for event in self.ingested],
+            "updated": [asdict(event) for event in self.updated],
+            "duplicates": [asdict(duplicate) for duplicate in self.duplicates],
+            "rejected": [asdict(problem) for problem in self.rejected],
+            "pending": [asdict(problem) for problem in self.pending],
+            "deleted": [asdict(event) for event in self.deleted],
+            "seconds": round(self.seconds, 3),
+        }

@@ -1,0 +1,120 @@
+"""Walk the corpus folder: every file with its size and mtime, and why it cannot be read yet.
+
+Decisions that need no reading are made here: temporary names and young files are
+*pending*; unsupported types, oversized files, links leading outside the folder are
+*rejected*. Hidden folders are not entered.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.ingest.formats import FORMAT_OF
+
+TEMPORARY_SUFFIXES = (".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", ".swp", "~")
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One file of the corpus as seen by the scan."""
+
+    path: Path
+    """Absolute path inside the corpus folder (symbolic links are not resolved)."""
+    size: int
+    mtime: float
+    kind: str | None = None
+    """Format (``txt``, ``md``, ``json``, ``html``) when the file is readable."""
+    rejected: str | None = None
+    pending: str | None = None
+
+
+def scan(root: Path, *, max_file_bytes: int, stable_seconds: float, now: float) -> list[FileEntry]:
+    """Every file under ``root`` (an absolute, resolved folder): real files first, by path.
+
+    Links come last so that a link to a file of the corpus reads as its duplicate.
+    """
+    found: list[FileEntry] = []
+    _walk(root, root, found, max_file_bytes=max_file_bytes, stable_seconds=stable_seconds, now=now)
+    return sorted(found, key=lambda entry: (entry.path.is_symlink(), str(entry.path)))
+
+
+def _walk(root: Path, folder: Path, found: list[FileEntry], **limits: float) -> None:
+    try:
+        children = list(os.scandir(folder))
+    except OSError as error:
+        found.append(FileEntry(folder, 0, 0.0, rejected=f"cannot read the folder: {_why(error)}"))
+        return
+    for child in children:
+        path = Path(child.path)
+        try:
+            if child.is_symlink():
+                _link(root, path, found, **limits)
+            elif child.is_dir(follow_symlinks=False):
+                if not child.name.startswith("."):
+                    _walk(root, path, found, **limits)
+            else:
+                found.append(_file(path, child.stat(follow_symlinks=False), **limits))
+        except OSError as error:
+            found.append(FileEntry(path, 0, 0.0, rejected=f"cannot read the file: {_why(error)}"))
+
+
+def _link(root: Path, path: Path, found: list[FileEntry], **limits: float) -> None:
+    """Follow a symbolic link only when it stays inside the corpus folder."""
+    own = path.lstat()
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        found.append(FileEntry(path, 0, own.st_mtime, rejected="broken symbolic link"))
+        return
+    if not target.is_relative_to(root):
+        what = "folder" if target.is_dir() else "file"
+        reason = f"symbolic link to a {what} outside the corpus folder, not followed: {target}"
+        found.append(FileEntry(path, own.st_size, own.st_mtime, rejected=reason))
+        return
+    if target.is_dir():
+        return  # its files are scanned where they really are
+    found.append(_file(path, target.stat(), **limits))
+
+
+def _file(
+    path: Path, info: os.stat_result, *, max_file_bytes: float, stable_seconds: float, now: float
+) -> FileEntry:
+    size, mtime = info.st_size, info.st_mtime
+    name = path.name
+    if not stat.S_ISREG(info.st_mode):
+        return FileEntry(path, size, mtime, rejected="not a regular file")
+    if name.startswith(".") or name.lower().endswith(TEMPORARY_SUFFIXES):
+        reason = "temporary or hidden name: still being written; read once it is renamed"
+        return FileEntry(path, size, mtime, pending=reason)
+    kind = FORMAT_OF.get(path.suffix.lower())
+    if kind is None:
+        suffix = f"type '{path.suffix}'" if path.suffix else "type (no extension)"
+        reason = f"unsupported file {suffix}: Briefbot reads .txt, .md, .json and .html"
+        return FileEntry(path, size, mtime, rejected=reason)
+    age = now - mtime
+    if age < stable_seconds:
+        reason = (
+            f"modified {max(age, 0.0):.1f} s ago: waiting until it has not changed "
+            f"for {stable_seconds:g} s"
+        )
+        return FileEntry(path, size, mtime, kind=kind, pending=reason)
+    if size > max_file_bytes:
+        reason = (
+            f"file too large: {_megabytes(size)}, over the {_megabytes(max_file_bytes)} limit "
+            f"(max_file_bytes)"
+        )
+        return FileEntry(path, size, mtime, rejected=reason)
+    return FileEntry(path, size, mtime, kind=kind)
+
+
+def _megabytes(size: float) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{int(size):,} bytes"
+
+
+def _why(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)
