@@ -1,1 +1,55 @@
-"""Commands of this group are registered on ``bot.cli.app.app`` (filled in by its issue)."""
+"""``briefbot run``: the bot in one process (adapters, scheduler, delivery)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli.app import app, console, settings_from
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="Corpus folder (BRIEFBOT_CORPUS_DIR).")
+    ] = None,
+    once: Annotated[
+        bool,
+        typer.Option(
+            "--once",
+            help="Refresh once, deliver due digests (print a digest on the console), then exit.",
+        ),
+    ] = False,
+) -> None:
+    """Run the bot: watch the corpus, answer commands, deliver digests and alerts."""
+    settings = settings_from(ctx, corpus_dir=corpus)
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    if not settings.corpus_dir.is_dir():
+        console.print(
+            f"[yellow]note:[/yellow] corpus folder {settings.corpus_dir} does not exist yet; "
+            "it is watched once created.",
+            soft_wrap=True,
+        )
+    from bot.runtime import Runtime, build_adapters
+
+    interactive = sys.stdin.isatty() and not once
+    adapters = build_adapters(settings, input=sys.stdin if interactive else None)
+    runtime = Runtime(settings, adapters=adapters)
+    if once:
+        counts = asyncio.run(runtime.run_once())
+        logging.getLogger("briefbot").info(
+            "run --once: %(planned)d digests planned, %(sent)d parts sent", counts
+        )
+        return
+    asyncio.run(runtime.run())

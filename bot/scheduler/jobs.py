@@ -1,0 +1,215 @@
+"""The bot's APScheduler: corpus watch, one daily job per subscription, outbox retries.
+
+Jobs live in memory only; the database is the source of truth and they are
+rebuilt from it at start-up and whenever a subscription changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.delivery.dispatcher import Dispatcher
+from bot.scheduler.alerts import AlertWatcher
+from bot.scheduler.digests import DigestPlanner
+from bot.scheduler.slots import cron_trigger
+from bot.subscriptions import Subscription, SubscriptionBook
+
+log = logging.getLogger(__name__)
+
+OUTBOX_RETRY_SECONDS = 30.0
+MISFIRE_GRACE_SECONDS = 15 * 60
+
+
+def digest_job_id(subscription_id: int) -> str:
+    return f"digest:{subscription_id}"
+
+
+class CorpusWatch:
+    """Refreshes the service from the corpus folder; one run at a time, errors logged."""
+
+    def __init__(
+        self,
+        service: Any,
+        corpus_dir: Path,
+        *,
+        after: Callable[[], Awaitable[None]],
+        stable_seconds: float = 0.0,
+    ) -> None:
+        self.service = service
+        self.corpus_dir = corpus_dir
+        self.after = after
+        self.stable_seconds = stable_seconds
+        self._lock = asyncio.Lock()
+        self.runs = 0
+        self.failures = 0
+        self._missing_logged = False
+
+    async def refresh(self) -> None:
+        """Ingest and process new files, then plan alerts and send; a bad file never stops it."""
+        if self._lock.locked():
+            return  # one is running; it or the next interval picks the change up
+        if not self.corpus_dir.is_dir():
+            if not self._missing_logged:
+                log.warning("corpus folder %s does not exist; waiting for it", self.corpus_dir)
+                self._missing_logged = True
+            return
+        self._missing_logged = False
+        async with self._lock:
+            try:
+                report = await asyncio.to_thread(self.service.refresh, self.corpus_dir)
+                self.runs += 1
+                log.debug("corpus refresh: %s", report)
+            except Exception:
+                self.failures += 1
+                log.exception("corpus refresh failed; the watch goes on")
+                return
+        try:
+            await self.after()
+        except Exception:
+            log.exception("after-refresh step failed; the watch goes on")
+
+    async def watch_files(self, stop: asyncio.Event) -> None:
+        """Refresh early on filesystem events (watchfiles), then again once files are stable."""
+        try:
+            from watchfiles import awatch
+        except ImportError:  # pragma: no cover - watchfiles is a dependency
+            return
+        if not self.corpus_dir.is_dir():
+            log.warning("corpus folder %s does not exist; not watching it", self.corpus_dir)
+            return
+        try:
+            async for _changes in awatch(self.corpus_dir, stop_event=stop, recursive=True):
+                await self.refresh()
+                if self.stable_seconds:
+                    await asyncio.sleep(self.stable_seconds + 0.5)
+                    await self.refresh()
+        except Exception:
+            log.exception("filesystem watch stopped; the interval refresh goes on")
+
+
+class BotScheduler:
+    """Owns the AsyncIOScheduler and keeps its jobs in step with the subscriptions."""
+
+    def __init__(
+        self,
+        book: SubscriptionBook,
+        planner: DigestPlanner,
+        alerts: AlertWatcher,
+        dispatcher: Dispatcher,
+        watch: CorpusWatch,
+        *,
+        scan_interval: float,
+    ) -> None:
+        self.book = book
+        self.planner = planner
+        self.alerts = alerts
+        self.dispatcher = dispatcher
+        self.watch = watch
+        self.scan_interval = scan_interval
+        self.scheduler = AsyncIOScheduler(
+            job_defaults={"coalesce": True, "max_instances": 1},
+        )
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        """Catch up missed slots, build every job from the database, start watching."""
+        self._loop = asyncio.get_running_loop()
+        try:
+            await self.alerts.check()  # baseline before the first refresh: later news alerts
+            counts = await self.planner.catch_up()
+            if counts["planned"] or counts["skipped"]:
+                log.info(
+                    "start-up: %(planned)d missed digests planned, %(skipped)d skipped", counts
+                )
+        except Exception:
+            log.exception("start-up catch-up failed; the scheduled jobs go on")
+        for subscription in await asyncio.to_thread(self.book.active):
+            self._schedule(subscription)
+        self.book.watch(self.on_change)
+        self.scheduler.add_job(
+            self.watch.refresh,
+            IntervalTrigger(seconds=self.scan_interval),
+            id="corpus",
+            name="corpus watch",
+            next_run_time=_soon(),
+        )
+        self.scheduler.add_job(
+            self.send_outbox,
+            IntervalTrigger(seconds=OUTBOX_RETRY_SECONDS),
+            id="outbox",
+            name="outbox retries",
+            next_run_time=_soon(),
+        )
+        self.scheduler.start()
+        self._tasks.append(asyncio.create_task(self.watch.watch_files(self._stop)))
+
+    async def stop(self) -> None:
+        """Stop the jobs and the watcher; unsent parts stay in the outbox."""
+        self._loop = None  # later subscription changes only touch the database
+        self._stop.set()
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def on_change(self, subscription: Subscription) -> None:
+        """Book listener (may run in a worker thread): reschedule on the loop."""
+        if self._loop is None:
+            return
+        self._loop.call_soon_threadsafe(self._schedule, subscription)
+
+    def job_for(self, subscription_id: int) -> Any:
+        return self.scheduler.get_job(digest_job_id(subscription_id))
+
+    def _schedule(self, subscription: Subscription) -> None:
+        job_id = digest_job_id(subscription.id)
+        if self.scheduler.get_job(job_id) is not None:
+            self.scheduler.remove_job(job_id)
+        if not subscription.sending:
+            return
+        self.scheduler.add_job(
+            self.digest_due,
+            cron_trigger(subscription),
+            args=[subscription.id],
+            id=job_id,
+            name=f"digest for {subscription.chat.key}",
+            misfire_grace_time=MISFIRE_GRACE_SECONDS,
+        )
+
+    async def digest_due(self, subscription_id: int) -> None:
+        """One subscription's daily job: plan its digest, then send the outbox."""
+        subscription = await asyncio.to_thread(self.book.by_id, subscription_id)
+        if subscription is None or not subscription.sending:
+            return
+        try:
+            outcome = await self.planner.due_now(subscription)
+            log.info("digest for %s: %s", subscription.chat.key, outcome)
+        except Exception:
+            log.exception("digest for %s failed; next slot goes on", subscription.chat.key)
+        await self.send_outbox()
+
+    async def after_refresh(self) -> None:
+        """Plan alerts for what the refresh found, then send."""
+        await self.alerts.check()
+        await self.send_outbox()
+
+    async def send_outbox(self) -> None:
+        try:
+            await self.dispatcher.run_pass()
+        except Exception:
+            log.exception("outbox pass failed; the next one retries")
+
+
+def _soon() -> datetime:
+    return datetime.now(UTC) + timedelta(seconds=0.1)

@@ -1,0 +1,96 @@
+"""Delivery through the real Telegram and Slack adapters to the fake servers (virtual clock)."""
+
+from __future__ import annotations
+
+import pytest
+from delivery_doubles import World, world_fixture  # noqa: F401
+from fakes.slack_api import FakeSlackApi
+from fakes.telegram_api import TOKEN, FakeTelegram
+
+from bot.adapters.slack.adapter import SlackAdapter
+from bot.adapters.telegram.adapter import TelegramAdapter
+from bot.chat import ChatRef
+from bot.delivery import Dispatcher, RateLimiter, RetryPolicy
+from bot.document import paragraph, reply
+
+TG = ChatRef("telegram", "42")
+SLACK = ChatRef("slack", "C0NEWS")
+
+
+@pytest.fixture
+async def wired(world: World):  # type: ignore[no-untyped-def]
+    slack_api = await FakeSlackApi().start()
+    async with FakeTelegram() as telegram_api:
+        telegram = TelegramAdapter(TOKEN, api_url=telegram_api.base_url)
+        slack = SlackAdapter(
+            bot_token="xoxb-test", api_url=slack_api.base_url, mode="http", signing_secret="s"
+        )
+        world.dispatcher = Dispatcher(
+            world.outbox,
+            {"telegram": telegram, "slack": slack},
+            limiter=RateLimiter(timer=world.timer),
+            policy=RetryPolicy(random=lambda: 0.5),
+            pause=world.book.pause,
+        )
+        yield world, telegram_api, slack_api
+        await telegram.application.shutdown()
+    await slack_api.stop()
+
+
+def plan(world: World, chat: ChatRef, texts: list[str], key: str) -> None:
+    sub = world.book.subscribe(chat)
+    adapter = world.dispatcher.adapters[chat.platform]
+    payloads = [p for t in texts for p in adapter.render(reply(paragraph(t)))]
+    world.outbox.plan(key=key, subscription_id=sub.id, kind="digest", payloads=payloads)
+
+
+async def test_telegram_429_then_502_then_delivered(wired) -> None:  # type: ignore[no-untyped-def]
+    world, telegram_api, _ = wired
+    telegram_api.fail_next(
+        "sendMessage", status=429, description="Too Many Requests: retry after 5", retry_after=5
+    )
+    telegram_api.fail_next("sendMessage", status=502, description="Bad Gateway")
+    plan(world, TG, ["first", "second"], "d1")
+    report = await world.dispatcher.run_pass()
+    assert report.sent == 2 and report.retries == 2
+    assert [c["text"] for c in telegram_api.calls("sendMessage")] == [
+        "first",
+        "first",
+        "first",
+        "second",
+    ]  # two failed tries, then each part exactly once
+    assert world.timer.now() >= 5.0  # Telegram's retry_after was waited out (virtual time)
+
+
+async def test_slack_rate_limit_and_server_error(wired) -> None:  # type: ignore[no-untyped-def]
+    world, _, slack_api = wired
+    slack_api.fail_next("chat.postMessage", status=429, retry_after=2)
+    slack_api.fail_next("chat.postMessage", status=500)
+    plan(world, SLACK, ["morning digest"], "d2")
+    report = await world.dispatcher.run_pass()
+    assert report.sent == 1 and report.retries == 2
+    posts = slack_api.of("chat.postMessage")
+    assert len(posts) == 3 and posts[-1].params["channel"] == "C0NEWS"
+    assert world.outbox.counts() == {"sent": 1}
+
+
+async def test_blocked_bot_pauses_the_telegram_subscription(wired) -> None:  # type: ignore[no-untyped-def]
+    world, telegram_api, _ = wired
+    telegram_api.fail_next(
+        "sendMessage", status=403, description="Forbidden: bot was blocked by the user"
+    )
+    plan(world, TG, ["first", "second"], "d3")
+    report = await world.dispatcher.run_pass()
+    assert report.failed == 1 and report.sent == 0
+    sub = world.book.get(TG)
+    assert sub is not None and sub.paused_reason is not None
+    assert "blocked by the user" in sub.paused_reason
+    assert len(telegram_api.calls("sendMessage")) == 1  # nothing more was tried
+
+
+async def test_slack_archived_channel_pauses_the_subscription(wired) -> None:  # type: ignore[no-untyped-def]
+    world, _, slack_api = wired
+    slack_api.fail_next("chat.postMessage", error="is_archived")
+    plan(world, SLACK, ["digest"], "d4")
+    await world.dispatcher.run_pass()
+    assert "is_archived" in (world.book.get(SLACK).paused_reason or "")  # type: ignore[union-attr]
