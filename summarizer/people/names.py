@@ -1,0 +1,74 @@
+"""Name clean-up and folding: the keys that make spelling and case variants one name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a literal block, as a set."""
+    return frozenset(text.split())
+
+
+HONORIFICS = word_set(
+    """
+    mr mrs ms miss dr sir dame lord lady prof mr. mrs. ms. dr.
+    """
+)
+_EDGE_JUNK = "\"“”‘’'()[]{}.,;:!?-–—|#@*"
+_POSSESSIVE = re.compile(r"['’]s?$")
+_REPEATS = re.compile(r"(\w)\1+")
+_Y_ENDING = re.compile(r"(?:iy|ii|yi|yy|ij)$")
+
+
+def clean_name(surface: str) -> str:
+    """The mention as a name: no leading "the", honorific, possessive or stray punctuation."""
+    name = " ".join(surface.split()).strip(_EDGE_JUNK + " ")
+    name = _POSSESSIVE.sub("", name).strip(_EDGE_JUNK + " ")
+    words = name.split()
+    while words and words[0].lower().rstrip(".") in HONORIFICS | {"the"}:
+        words = words[1:]
+    return " ".join(words).strip(_EDGE_JUNK + " ")
+
+
+def _fold_token(token: str) -> str:
+    if len(token) <= 4:
+        return token
+    return _Y_ENDING.sub("y", _REPEATS.sub(r"\1", token))
+
+
+def fold(name: str) -> str:
+    """A comparison key: accents, case, punctuation, doubled letters and -iy/-yy endings folded.
+
+    "Zelenskyy", "Zelensky" and "Zelenskiy" share a key; so do "NATO" and "Nato",
+    "U.S." and "US". Single-letter initials are dropped ("Donald J. Trump").
+    """
+    text = unicodedata.normalize("NFKD", clean_name(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text).replace(".", " ")
+    words = re.sub(r"[^\w\s-]", "", text).replace("-", " ").split()
+    if len(words) > 1:
+        words = [w for w in words if len(w) > 1] or words
+    return " ".join(_fold_token(w) for w in words)
+
+
+def surname(key: str) -> str:
+    """The last word of a folded key."""
+    return key.rsplit(" ", 1)[-1]
+
+
+def looks_like_name(name: str) -> bool:
+    """Whether a cleaned mention can be a name at all (capitalised, no digits, not too long)."""
+    if not 2 <= len(name) <= 60 or any(ch.isdigit() for ch in name):
+        return False
+    words = name.split()
+    return len(words) <= 6 and (name[0].isupper() or name[:1] in "'’")
+
+
+def title_case_line(sentence: str) -> bool:
+    """Whether a line reads as a Title Case headline, where the small model tags nonsense."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.7

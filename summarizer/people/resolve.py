@@ -1,0 +1,313 @@
+"""Corpus-level resolution: which folded names are one person or organisation.
+
+Inside an article, "Witkoff" already points at "Steve Witkoff" (see ``extract``). Here,
+across the corpus: a bare surname joins the one full name it can belong to (or stays
+ambiguous between several), spelling variants share a folded key, and the model's slips
+are outvoted: every mention's label and its context ("in Kyiv", "Kyiv's forces",
+"Mr Grushko", a quote) vote on whether a name is a person, an organisation or a place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from sqlalchemy import delete, distinct, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from summarizer.people.names import fold, surname
+from summarizer.people.roles import RoleSeen, headline_role
+from summarizer.store.articles import ArticleRow
+from summarizer.store.people import PeopleAliasRow, PeopleEntityRow, PeopleMentionRow
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+DOMINANCE = 5
+"""A bare surname goes to the full name seen in this many times more articles than the next."""
+MEDIA = frozenset(
+    fold(name)
+    for name in (
+        "AFP",
+        "Agence France-Presse",
+        "Reuters",
+        "AP",
+        "Associated Press",
+        "CNN",
+        "BBC",
+        "BBC News",
+        "Fox News",
+        "TASS",
+        "Interfax",
+        "Interfax news agency",
+        "RIA Novosti",
+        "Izvestia",
+        "Xinhua",
+        "Bloomberg",
+        "Al Jazeera",
+        "NBC",
+        "CBS",
+        "ABC",
+        "MSNBC",
+        "Sky News",
+        "LBC",
+        "Guardian",
+        "New York Times",
+        "Washington Post",
+        "Politico",
+        "Wall Street Journal",
+        "Financial Times",
+        "Axios",
+        "Kommersant",
+        "Ukrinform",
+        "Telegram",
+        "X",
+        "Twitter",
+        "Facebook",
+        "YouTube",
+        "France24",
+        "France 24",
+        "Moscow Times",
+        "Independent",
+        "Kyiv Independent",
+        "Ukrainska Pravda",
+        "RT",
+    )
+)
+_MEDIA_WORDS = frozenset({"news", "tv", "radio", "newspaper", "times", "post"})
+
+
+@dataclass
+class KeyStats:
+    """Votes and spellings of one folded name across the corpus."""
+
+    labels: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    contexts: Counter[str] = field(default_factory=Counter)
+    articles: int = 0
+
+    def votes(self) -> tuple[int, int, int]:
+        """(person, organisation, place) votes."""
+        place = sum(self.labels[label] for label in PLACE_LABELS)
+        return self.labels["PERSON"], self.labels["ORG"], place
+
+    def kind(self) -> str:
+        person, org, place = self.votes()
+        said = self.contexts
+        if " " not in self.names.most_common(1)[0][0] and person >= max(org, place):
+            # the small model calls "Kyiv" and "Yukos" people; "in Kyiv" and
+            # "shares in Yukos" say otherwise
+            if said["org"] > max(said["person"], said["place"]):
+                return "organisation"
+            if said["place"] > said["person"]:
+                return "place"
+        if person >= org and person >= place:
+            return "person"
+        return "organisation" if org >= place else "place"
+
+
+@dataclass
+class Entity:
+    """An entity being assembled: its keys and the aliases that find it."""
+
+    key: str
+    kind: str
+    keys: set[str] = field(default_factory=set)
+    lookups: set[str] = field(default_factory=set)
+    names: Counter[str] = field(default_factory=Counter)
+    articles: int = 0
+
+
+def _key_stats(session: Session) -> dict[str, KeyStats]:
+    m = PeopleMentionRow
+    query = (
+        select(
+            m.key,
+            m.name,
+            m.label,
+            func.count(m.id),
+            func.count(distinct(m.article_id)),
+            m.context,
+        )
+        .where(m.label != "QUOTE")
+        .group_by(m.key, m.name, m.label, m.context)
+    )
+    stats: dict[str, KeyStats] = defaultdict(KeyStats)
+    for key, name, label, count, articles, context in session.execute(query):
+        entry = stats[key]
+        entry.labels[label] += count
+        entry.names[name] += count
+        if context:
+            entry.contexts[context] += count
+        entry.articles = max(entry.articles, articles)
+    return stats
+
+
+def _merge_spellings(keys: list[str]) -> dict[str, str]:
+    """Map each multi-word person key to a representative; close surnames merge."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(keys):
+        by_first[key.split(" ", 1)[0]].append(key)
+    parent: dict[str, str] = {key: key for key in keys}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for group in by_first.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                same_length = a.count(" ") == b.count(" ")
+                if same_length and min(len(a), len(b)) >= 8 and fuzz.ratio(a, b) >= 92:
+                    parent[root(b)] = root(a)
+    return {key: root(key) for key in keys}
+
+
+def build_entities(stats: dict[str, KeyStats]) -> tuple[list[Entity], dict[str, list[Entity]]]:
+    """Entities from key statistics, plus ambiguous surnames and their candidates."""
+    kinds = {key: entry.kind() for key, entry in stats.items()}
+    multi = [k for k, kind in kinds.items() if kind == "person" and " " in k]
+    parent = _merge_spellings(multi)
+    people: dict[str, Entity] = {}
+    for key in multi:
+        root = parent[key]
+        entity = people.setdefault(root, Entity(root, "person"))
+        entity.keys.add(key)
+        entity.lookups.add(key)
+        entity.names.update(stats[key].names)
+        entity.articles += stats[key].articles
+    by_surname: dict[str, list[Entity]] = defaultdict(list)
+    for entity in people.values():
+        for last in {surname(k) for k in entity.keys}:
+            by_surname[last].append(entity)
+            entity.lookups.add(last)
+    entities = list(people.values())
+    ambiguous: dict[str, list[Entity]] = {}
+    others: dict[str, Entity] = {}
+    for key, entry in stats.items():
+        if " " in key and kinds[key] == "person":
+            continue
+        owners = by_surname.get(key, []) if " " not in key else []
+        person, org, place = entry.votes()
+        said = entry.contexts
+        if owners and person + org + said["person"] + said["org"] >= place + said["place"]:
+            ranked = sorted(owners, key=lambda e: -e.articles)
+            if len(ranked) == 1 or ranked[0].articles >= DOMINANCE * ranked[1].articles:
+                ranked[0].keys.add(key)
+            else:
+                ambiguous[key] = ranked
+            continue
+        if kinds[key] == "place":
+            continue
+        singular = key[:-1] if key.endswith("s") and kinds.get(key[:-1]) == kinds[key] else key
+        entity = others.get(singular)  # "Lib Dems" and "Lib Dem" are one organisation
+        if entity is None:
+            entity = others[singular] = Entity(singular, kinds[key])
+            entities.append(entity)
+        entity.keys.add(key)
+        entity.lookups.add(key)
+        entity.names.update(entry.names)
+        entity.articles += entry.articles
+    return entities, ambiguous
+
+
+def _is_media(name: str, outlets: set[str]) -> bool:
+    key = fold(name)
+    return key in MEDIA or key in outlets or bool(set(key.split()) & _MEDIA_WORDS)
+
+
+def resolve(session: Session) -> int:
+    """Rebuild entities and aliases from every stored mention; returns the entity count."""
+    stats = _key_stats(session)
+    entities, ambiguous = build_entities(stats)
+    outlets = {fold(o) for o in session.scalars(select(ArticleRow.outlet).distinct()) if o}
+    session.execute(delete(PeopleAliasRow))
+    session.execute(delete(PeopleEntityRow))
+    rows, aliases = [], []
+    ids: dict[int, int] = {}
+    for number, entity in enumerate(entities, start=1):
+        ids[id(entity)] = number
+        name = _display_name(entity)
+        rows.append(
+            {
+                "id": number,
+                "key": entity.key,
+                "name": name,
+                "kind": entity.kind,
+                "media": entity.kind == "organisation" and _is_media(name, outlets),
+                "role": None,
+            }
+        )
+        for alias in entity.keys | entity.lookups:
+            owns = alias in entity.keys
+            aliases.append({"alias": alias, "entity_id": number, "owns": owns})
+    for key, owners in ambiguous.items():
+        for owner in owners:
+            if key not in owner.lookups:
+                aliases.append({"alias": key, "entity_id": ids[id(owner)], "owns": False})
+    if rows:
+        session.execute(insert(PeopleEntityRow), rows)
+        session.execute(insert(PeopleAliasRow), _unique(aliases))
+        _figures(session)
+    return len(rows)
+
+
+def _unique(aliases: list[dict[str, object]]) -> list[dict[str, object]]:
+    seen: dict[tuple[object, object], dict[str, object]] = {}
+    for alias in aliases:
+        slot = (alias["alias"], alias["entity_id"])
+        if slot not in seen or alias["owns"]:
+            seen[slot] = alias
+    return list(seen.values())
+
+
+def _display_name(entity: Entity) -> str:
+    """The commonest spelling; for people, the commonest full name."""
+    names = entity.names
+    if entity.kind == "person":
+        full = Counter({n: c for n, c in names.items() if " " in n})
+        names = full or names
+    return names.most_common(1)[0][0]
+
+
+def _figures(session: Session) -> None:
+    """Counts, first/last seen and the headline role of every entity."""
+    m, al, a = PeopleMentionRow, PeopleAliasRow, ArticleRow
+    owned = (
+        select(al.entity_id, m.id, m.article_id, m.role, a.outlet, a.published)
+        .join(m, m.key == al.alias)
+        .join(a, a.id == m.article_id)
+        .where(al.owns.is_(True))
+        .subquery()
+    )
+    query = select(
+        owned.c.entity_id,
+        func.count(owned.c.id),
+        func.count(distinct(owned.c.article_id)),
+        func.count(distinct(owned.c.outlet)),
+        func.min(owned.c.published),
+        func.max(owned.c.published),
+    ).group_by(owned.c.entity_id)
+    updates = {
+        entity: {
+            "id": entity,
+            "mentions": mentions,
+            "articles": articles,
+            "outlets": outlets,
+            "first_seen": first,
+            "last_seen": last,
+            "role": None,
+        }
+        for entity, mentions, articles, outlets, first, last in session.execute(query)
+    }
+    roles: dict[int, list[RoleSeen]] = defaultdict(list)
+    role_rows = select(owned.c.entity_id, owned.c.role, owned.c.article_id, owned.c.outlet).where(
+        owned.c.role.is_not(None)
+    )
+    for entity, role, article, outlet in session.execute(role_rows):
+        roles[entity].append(RoleSeen(role, article, outlet))
+    for entity, seen in roles.items():
+        if entity in updates:
+            updates[entity]["role"] = headline_role(seen)
+    if updates:
+        session.execute(update(PeopleEntityRow), list(updates.values()))

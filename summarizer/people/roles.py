@@ -1,0 +1,220 @@
+"""Roles from the text: titles before a name ("Kremlin spokesman Dmitry Peskov") and
+appositions around it ("Vitali Klitschko, mayor of the Ukrainian capital"), and the choice
+of one headline role from all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from summarizer.people.names import word_set
+
+HEADS = word_set(
+    """
+    envoy spokesman spokeswoman spokesperson minister president secretary adviser advisor
+    mayor chancellor governor senator ambassador director chief head leader chairman
+    chairwoman chair ceo executive official negotiator general commander king queen prince
+    princess pope premier mp lawmaker congressman congresswoman judge prosecutor attorney
+    editor correspondent analyst economist professor founder owner manager coach captain
+    actor actress singer producer presenter host aide counsel commissioner speaker
+    candidate boss vice-president vice-chancellor chancellor secretary-general president-
+    elect diplomat spokesperson representative emissary mediator dictator monarch sheikh
+    emir lieutenant colonel admiral marshal officer inspector superintendent striker
+    midfielder goalkeeper defender star musician writer author novelist director-general
+    regulator governor-general
+    """
+)
+"""Nouns that head a role ("special envoy", "deputy foreign minister")."""
+
+MODIFIERS = word_set(
+    """
+    deputy special foreign former acting senior top chief vice first national security
+    defence defense interior finance economy economic prime affairs state press assistant
+    executive managing general junior shadow health trade home justice energy labour labor
+    opposition party communications permanent presidential peace interim incoming outgoing
+    then current new long-time longtime veteran military intelligence digital culture
+    environment education transport business sports chief-of-staff
+    """
+)
+"""Lower-case words allowed inside a role ("deputy foreign minister")."""
+
+_STOP_CAPS = word_set(
+    """
+    The A An On In At As But And When While After Before Meanwhile However If Since Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Mr Mrs Ms Dr Yesterday Today
+    Earlier Later Then That This These Those His Her Their Its Speaking According
+    """
+)
+_NOT_SPECIFIC = frozenset(
+    {"the", "a", "an", "new", "former", "then", "acting", "outgoing", "incoming", "current"}
+)
+"""Words that date a role rather than say what it is ("New Home Secretary")."""
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir"})
+_SYNONYMS = {
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "advisor": "adviser",
+    "chairwoman": "chairman",
+    "chair": "chairman",
+}
+_TAIL_PREPS = frozenset({"for", "of", "to", "on", "at", "in"})
+_TAIL_WORDS = re.compile(r"^(?:the|a|an|[a-z][\w'’-]*|[A-Z][\w.'’-]*)$")
+_AFTER_STOP = re.compile(
+    r"\b(?:said|says|told|tells|added|who|which|that|has|had|have|is|was|were|are|will|would|"
+    r"and|but|when|while|as)\b"
+)
+_TOKEN = re.compile(r"[\w.'’-]+|[^\w\s]")
+
+
+def _word(token: str) -> str:
+    return token.lower().replace("’", "'")
+
+
+def _is_head(token: str) -> bool:
+    return _word(token).strip(".") in HEADS
+
+
+def _role_word(token: str) -> bool:
+    """A token that may sit inside a role: a modifier, a head or a proper word."""
+    low = _word(token)
+    if low in MODIFIERS or low.strip(".") in HEADS:
+        return True
+    if token in _STOP_CAPS or not token[:1].isupper():
+        return False
+    return bool(re.match(r"^[A-Z][\w.'’-]*$", token))
+
+
+def _extend_back(tokens: list[str], head_index: int) -> int:
+    """Start index of the role that ends with the head at ``head_index``."""
+    start = head_index
+    while start > 0 and head_index - start < 5 and _role_word(tokens[start - 1]):
+        start -= 1
+    return start
+
+
+def role_before(prefix: str) -> str | None:
+    """A title or apposition that ends right before a name, taken from ``prefix``."""
+    tokens = _TOKEN.findall(prefix)
+    if not tokens:
+        return None
+    if tokens[-1] == ",":  # "Trump's envoy for the conflict, Steve Witkoff"
+        body = tokens[:-1]
+        for index in range(len(body) - 1, max(len(body) - 6, -1), -1):
+            if not _is_head(body[index]):
+                continue
+            tail = body[index + 1 :]
+            if tail and (
+                tail[0].lower() not in _TAIL_PREPS or not all(map(_TAIL_WORDS.match, tail))
+            ):
+                continue
+            start = _extend_back(body, index)
+            if start == 0 or body[start - 1] in {",", ";", ":", "—", "–"}:
+                return _join(body[start:])
+        return None
+    while tokens and tokens[-1].lower().rstrip(".") in _HONORIFICS:
+        tokens = tokens[:-1]  # "Chancellor Mr Brown"
+    if not tokens:
+        return None
+    head = len(tokens) - 1
+    if not _is_head(tokens[head]):  # "Secretary of State", "Minister for Foreign Affairs"
+        link = next(
+            (i for i in range(head - 1, max(head - 4, 0), -1) if tokens[i] in {"of", "for"}), None
+        )
+        proper = link is not None and all(t[:1].isupper() for t in tokens[link + 1 :])
+        if not proper or not _is_head(tokens[link - 1]):
+            return None
+        head = link - 1
+    return _join(tokens[_extend_back(tokens, head) :])
+
+
+def role_after(suffix: str) -> str | None:
+    """An apposition right after a name: ", mayor of the Ukrainian capital, said ..."."""
+    match = re.match(r"\s*,\s*(?:the |a |an )?([^,;:.!?“”\"()]{2,80})", suffix)
+    if match is None:
+        return None
+    phrase = match.group(1).strip()
+    stop = _AFTER_STOP.search(phrase)
+    if stop:
+        phrase = phrase[: stop.start()].strip()
+    tokens = _TOKEN.findall(phrase)
+    if not tokens or len(tokens) > 10 or not _role_word(tokens[0]):
+        return None
+    heads = [i for i, t in enumerate(tokens[:5]) if _is_head(t)]
+    if not heads:
+        return None
+    head = heads[0]
+    while head + 1 < len(tokens) and (
+        _is_head(tokens[head + 1]) or _word(tokens[head + 1]) in MODIFIERS
+    ):
+        head += 1  # "chief executive"
+    tail = tokens[head + 1 :]
+    if tail and tail[0].lower() not in _TAIL_PREPS:
+        tokens = tokens[: head + 1]
+    return _join(tokens)
+
+
+def _join(tokens: list[str]) -> str | None:
+    text = " ".join(tokens).replace(" ,", ",")
+    return text if any(_is_head(t) for t in tokens) else None
+
+
+def role_key(role: str) -> tuple[str, frozenset[str]]:
+    """(canonical head noun, normalised content words) for grouping role variants."""
+    words = [
+        _word(w).replace("u.s.", "us").replace("u.k.", "uk").strip(".")
+        for w in _TOKEN.findall(role)
+        if w.isalnum() or "'" in w or "’" in w or "." in w or "-" in w
+    ]
+    heads = [w for w in words if w in HEADS]
+    head = _SYNONYMS.get(heads[0], heads[0]) if heads else ""
+    content = frozenset(
+        _SYNONYMS.get(w, w) for w in words if w not in _NOT_SPECIFIC and w not in _TAIL_PREPS
+    )
+    return head, content
+
+
+@dataclass(frozen=True)
+class RoleSeen:
+    """One role as one article states it."""
+
+    text: str
+    article: int
+    outlet: str | None
+
+
+def headline_role(roles: Iterable[RoleSeen]) -> str | None:
+    """The most specific, best-supported role.
+
+    Roles are grouped by their head noun (spokesman = spokesperson); the group found in
+    most articles wins. Within it each variant scores the support of its words (how many
+    articles' roles share each word), so "Trump's special envoy" beats a bare "envoy";
+    prepositional tails count half, and ties go to the shorter text.
+    """
+    seen = list(roles)
+    if not seen:
+        return None
+    groups: dict[str, list[RoleSeen]] = defaultdict(list)
+    for role in seen:
+        groups[role_key(role.text)[0]].append(role)
+    best_group = max(groups.values(), key=lambda g: (len({r.article for r in g}), len(g)))
+    support: Counter[str] = Counter()
+    for article in {r.article for r in best_group}:
+        words: set[str] = set()
+        for role in best_group:
+            if role.article == article:
+                words |= role_key(role.text)[1]
+        support.update(words)
+
+    def score(role: RoleSeen) -> tuple[float, int, int]:
+        tokens = role.text.split()
+        tail = next((i for i, t in enumerate(tokens) if t.lower() in _TAIL_PREPS), len(tokens))
+        main = role_key(" ".join(tokens[:tail]))[1]
+        rest = role_key(" ".join(tokens[tail:]))[1] - main if tail < len(tokens) else set()
+        points = sum(support[w] for w in main) + 0.5 * sum(support[w] for w in rest)
+        return points, sum(r.text == role.text for r in best_group), -len(tokens)
+
+    return max(best_group, key=score).text
