@@ -31,3 +31,6 @@ class Incoming:
     """The command text, e.g. ``/who Witkoff`` (any ``@BotName`` suffix removed)."""
     is_private: bool = True
     user_name: str | None = None
+    command_prefix: str = "/"
+    """How commands are typed where this came from: ``/`` on Telegram and the console,
+    ``/brief `` on Slack. Help, usage lines and hints in the reply are written with it."""

@@ -11,12 +11,10 @@ import pytest
 
 from bot.chat import ChatRef
 from bot.render import telegram
-from bot.storage import BOT_MIGRATIONS
 from bot.subscriptions import SubscriptionBook
 from summarizer.people.answer import WhoAnswer
-from summarizer.store import Store
 from tests.fakes.service import FakeService
-from tests.fakes.testbot import TestBot
+from tests.fakes.testbot import TestBot, open_book
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 GROUP = ChatRef("telegram", "-100123")
@@ -28,9 +26,7 @@ def digests(service: FakeService) -> list[tuple[str, tuple[Any, ...], dict[str, 
 
 @pytest.fixture
 def book(database_url: str) -> Iterator[SubscriptionBook]:
-    store = Store(database_url, extra_migrations=[BOT_MIGRATIONS])
-    yield SubscriptionBook(store, clock=lambda: NOW)
-    store.close()
+    yield from open_book(database_url, NOW)
 
 
 @pytest.fixture
@@ -326,3 +322,44 @@ async def test_user_text_is_escaped_when_rendered_for_telegram(testbot: TestBot)
     [html] = telegram.render(reply)
     assert "<script>" not in html
     assert "<b>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</b>" in html
+
+
+def test_every_hint_is_written_in_the_platform_s_command_syntax(
+    service: FakeService, book: SubscriptionBook
+) -> None:
+    slack = TestBot(service, book, prefix="/brief ", clock=lambda: NOW)
+    assert slack.exec("/help who") == "/brief who NAME — who someone is, from the articles"
+    assert slack.exec("/story x") == (
+        "Give the story's number from the last digest. Usage: /brief story N"
+    )
+    assert slack.exec("/who Nobody").endswith("Check the spelling, or try /brief search Nobody.")
+    assert slack.exec("/settings") == (
+        "No subscription here yet; time zone UTC.\n\n"
+        "Start one with /brief subscribe [HH:MM] [topic words]."
+    )
+    assert slack.exec("/subscribe 07:00").endswith(
+        "Change the time zone with /brief timezone Area/City, see /brief settings,"
+        " stop with /brief unsubscribe."
+    )
+    assert "• Stories per digest: default (/brief settings stories N)" in slack.exec("/settings")
+    assert slack.exec("/timezone").endswith(
+        "Change it with /brief timezone Area/City, e.g. /brief timezone Europe/Berlin."
+    )
+    assert slack.exec("/digest").endswith("1 outlet: Daily Two · more: /brief story 2")
+    assert slack.exec("/story 1").endswith(
+        "Ask about anyone with /brief who NAME.\n\nLatest article Mon 02 Mar, 07:00 UTC"
+    )
+    assert slack.exec("/unsubscribe") == (
+        "Unsubscribed: no more daily briefings here. /brief subscribe resumes."
+    )
+    assert slack.exec("/start").startswith("Hello!\nI read")
+    assert "Try /brief digest for today's top stories." in slack.exec("/start")
+    service.stories = ()
+    assert slack.exec("/digest").endswith(
+        "Try /brief search QUERY, or /brief sources to see what I have read."
+    )
+
+
+def test_help_for_an_unknown_command_names_it(testbot: TestBot) -> None:
+    assert testbot.exec("/help weather").startswith("I don't know /weather. Try one of: /digest,")
+    assert testbot.exec("/" + "w" * 60).startswith(f"I don't know /{'w' * 38}…. Try one of:")

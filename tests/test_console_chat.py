@@ -15,19 +15,16 @@ from bot.chat import ChatRef
 from bot.cli.app import app
 from bot.cli.chat import converse
 from bot.document import paragraph, reply
-from bot.storage import BOT_MIGRATIONS
 from bot.subscriptions import SubscriptionBook
-from summarizer.store import Store
 from tests.fakes.service import FakeService
+from tests.fakes.testbot import open_book
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def book(database_url: str) -> Iterator[SubscriptionBook]:
-    store = Store(database_url, extra_migrations=[BOT_MIGRATIONS])
-    yield SubscriptionBook(store, clock=lambda: NOW)
-    store.close()
+    yield from open_book(database_url, NOW)
 
 
 async def test_piped_commands_are_answered_until_quit(book: SubscriptionBook) -> None:
@@ -74,6 +71,7 @@ async def test_digests_can_be_delivered_to_the_console() -> None:
     )
     assert console.render(reply()) == []
     assert await console.is_admin(ChatRef("console", "local"), "you") is True
+    assert console.command_prefix == "/"
 
 
 def test_briefbot_chat_keeps_settings_in_the_configured_store(

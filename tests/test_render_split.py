@@ -97,3 +97,15 @@ def test_bullets_headings_and_code_survive_splitting() -> None:
     )
     assert any(part.startswith("<pre>") for part in parts)
     assert html.unescape("&lt;") == "<"
+
+
+def test_a_run_of_flags_after_an_odd_start_is_cut_between_flags() -> None:
+    text = "a" + "🇩🇪" * 3000 + "e\u0301" * 2000  # e and a combining acute accent
+    parts = check(Reply((paragraph(text),)), text)
+    assert len(parts) >= 3
+    bodies = [visible(part) for part in parts]
+    assert bodies[0].startswith("a🇩🇪") and len(bodies[0]) % 2 == 1, "an 'a' then whole flags"
+    for body in bodies[1:]:
+        flags = body.rstrip("e\u0301")
+        assert len(flags) % 2 == 0 and set(flags) <= {"🇩", "🇪"} and flags[:1] in ("", "🇩")
+        assert not body.startswith("\u0301"), "an accent stays with its letter"

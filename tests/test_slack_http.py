@@ -7,6 +7,7 @@ Slack's side is played by ``SlackSender`` (signed slash commands and events) and
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from slack_sdk.signature import SignatureVerifier
@@ -44,6 +45,13 @@ def echo_message(channel: str, command: str, **extra: object) -> dict[str, objec
         "unfurl_media": False,
         **extra,
     }
+
+
+def incoming(channel: str, user: str, text: str, *, private: bool, **more: Any) -> Incoming:
+    """What the adapter passes on: the command, and ``/brief `` as the way to type commands."""
+    return Incoming(
+        ChatRef("slack", channel), user, text, private, command_prefix="/brief ", **more
+    )
 
 
 @pytest.fixture
@@ -102,13 +110,7 @@ async def test_slash_command_is_acked_at_once_then_answered_in_the_channel(bot, 
     assert call.params == echo_message("C0NEWS001", "/who Witkoff")
     assert call.token == "xoxb-test-token"
     assert bot.seen == [
-        Incoming(
-            chat=ChatRef("slack", "C0NEWS001"),
-            user_id="U0ALICE01",
-            text="/who Witkoff",
-            is_private=False,
-            user_name="alice",
-        )
+        incoming("C0NEWS001", "U0ALICE01", "/who Witkoff", private=False, user_name="alice")
     ]
 
 
@@ -139,9 +141,7 @@ async def test_app_mention_is_answered_and_the_mention_stripped(bot, slack_api):
     assert status == 200
     [call] = await slack_api.wait_for("chat.postMessage")
     assert call.params == echo_message("C0NEWS001", "/who Witkoff &amp; co")
-    assert bot.seen == [
-        Incoming(ChatRef("slack", "C0NEWS001"), "U0BOB0001", "/who Witkoff & co", False)
-    ]
+    assert bot.seen == [incoming("C0NEWS001", "U0BOB0001", "/who Witkoff & co", private=False)]
 
 
 async def test_app_mention_in_a_thread_is_answered_in_that_thread(bot, slack_api):
@@ -172,9 +172,7 @@ async def test_direct_message_is_a_private_command(bot, slack_api):
     )
     [call] = await slack_api.wait_for("chat.postMessage")
     assert call.params == echo_message("D0ALICE01", "/search example.com/a")
-    assert bot.seen == [
-        Incoming(ChatRef("slack", "D0ALICE01"), "U0ALICE01", "/search example.com/a", True)
-    ]
+    assert bot.seen == [incoming("D0ALICE01", "U0ALICE01", "/search example.com/a", private=True)]
 
 
 async def test_bot_messages_and_edits_are_not_commands(bot, slack_api):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.adapters.slack import SlackAdapter
 from bot.adapters.slack.inbound import (
     command_text,
     from_direct_message,
@@ -48,7 +49,7 @@ def test_slash_command_body():
         "text": "who Witkoff",
     }
     assert from_slash_command(body) == Incoming(
-        ChatRef("slack", "C0NEWS001"), "U0ALICE01", "/who Witkoff", False, "alice"
+        ChatRef("slack", "C0NEWS001"), "U0ALICE01", "/who Witkoff", False, "alice", "/brief "
     )
     private = from_slash_command(
         {**body, "channel_id": "D0ALICE01", "channel_name": "directmessage"}
@@ -86,3 +87,14 @@ def test_a_later_mention_of_someone_else_is_kept():
 )
 def test_messages_that_are_not_commands(event):
     assert from_direct_message({"type": "message", **event}) is None
+
+
+def test_each_way_in_says_how_commands_are_typed_there():
+    slash = {"channel_id": "C1", "user_id": "U1", "command": "/news", "text": "digest"}
+    mention = {"user": "U1", "channel": "C1", "text": "<@UBOT0001> digest"}
+    direct = {"channel_type": "im", "user": "U1", "channel": "D1", "text": "digest"}
+    assert from_slash_command(slash).command_prefix == "/news "  # a renamed slash command
+    assert from_mention(mention).command_prefix == "/brief "
+    direct_message = from_direct_message(direct)
+    assert direct_message is not None and direct_message.command_prefix == "/brief "
+    assert SlackAdapter.command_prefix == "/brief "  # for scheduled digests' hints

@@ -16,11 +16,10 @@ from bot.commands import COMMANDS, CommandCore
 from bot.commands.briefs import render_digest
 from bot.document import Reply
 from bot.render import telegram as telegram_html
-from bot.storage import BOT_MIGRATIONS
 from bot.subscriptions import SubscriptionBook
-from summarizer.store import Store
 from tests.fakes.service import FakeService
 from tests.fakes.telegram_api import TOKEN, FakeTelegram, visible_text
+from tests.fakes.testbot import open_book
 
 # PTB itself warns, on building RetryAfter, that retry_after will become a timedelta.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -31,9 +30,7 @@ GROUP = -100123
 
 @pytest.fixture
 def book(database_url: str) -> Iterator[SubscriptionBook]:
-    store = Store(database_url, extra_migrations=[BOT_MIGRATIONS])
-    yield SubscriptionBook(store, clock=lambda: NOW)
-    store.close()
+    yield from open_book(database_url, NOW)
 
 
 @pytest.fixture
@@ -86,6 +83,7 @@ async def test_start_up_logs_in_registers_commands_and_polls(
     ]
     assert telegram.calls("getUpdates")[0]["allowed_updates"] == ["message", "channel_post"]
     assert adapter.username == "briefbot_test_bot"
+    assert adapter.command_prefix == "/"
 
 
 async def test_a_failing_command_menu_does_not_stop_the_bot(
@@ -148,10 +146,17 @@ PRIVATE_ANSWERS = {
         "I don't know <code>/frobnicate</code>. Try one of: /digest, /story, /who, /search,"
         " /sources, /subscribe, /unsubscribe, /settings, /timezone, /help, /start"
     ),
+    "/fr<o>b & co": (
+        "I don't know <code>/fr&lt;o&gt;b</code>. Try one of: /digest, /story, /who, /search,"
+        " /sources, /subscribe, /unsubscribe, /settings, /timezone, /help, /start"
+    ),
+    "/search " + "<x>&" * 60: (
+        "That is too long (at most 200 characters). Usage: <code>/search QUERY</code>"
+    ),
 }
 
 
-@pytest.mark.parametrize("command", list(PRIVATE_ANSWERS))
+@pytest.mark.parametrize("command", list(PRIVATE_ANSWERS), ids=lambda text: text[:20])
 async def test_each_command_in_a_private_chat(
     telegram: FakeTelegram, adapter: TelegramAdapter, command: str
 ) -> None:
@@ -162,6 +167,19 @@ async def test_each_command_in_a_private_chat(
         "parse_mode": "HTML",
         "link_preview_options": {"is_disabled": True},
     }
+
+
+async def test_a_failing_service_gets_a_polite_answer(
+    telegram: FakeTelegram, adapter: TelegramAdapter, service: FakeService
+) -> None:
+    def broken(name: str) -> None:
+        raise RuntimeError("model <exploded> & burned")
+
+    service.who = broken  # type: ignore[method-assign]
+    sent = await ask(telegram, "/who Witkoff")
+    assert sent["text"] == (
+        "Something went wrong while answering /who. It has been logged; please try later."
+    )
 
 
 async def test_digest_then_story_and_start_and_help(

@@ -11,11 +11,10 @@ import pytest
 
 from bot.adapters.telegram import TelegramAdapter
 from bot.commands import CommandCore
-from bot.storage import BOT_MIGRATIONS
 from bot.subscriptions import SubscriptionBook
-from summarizer.store import Store
 from tests.fakes.service import FakeService
 from tests.fakes.telegram_api import TOKEN, FakeTelegram, message_json
+from tests.fakes.testbot import open_book
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SECRET = "s3cret-token_1"
@@ -30,9 +29,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def book(database_url: str) -> Iterator[SubscriptionBook]:
-    store = Store(database_url, extra_migrations=[BOT_MIGRATIONS])
-    yield SubscriptionBook(store, clock=lambda: NOW)
-    store.close()
+    yield from open_book(database_url, NOW)
 
 
 @pytest.fixture

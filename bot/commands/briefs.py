@@ -39,7 +39,9 @@ async def digest(ctx: Context) -> Reply:
     await ctx.call(ctx.book.remember_digest, ctx.chat, [story.id for story in stories])
     articles = await ctx.articles(p.article_id for s in stories for p in s.points)
     zone = await ctx.zone()
-    return render_digest(stories, articles, since=since, zone=zone, topics=topics)
+    return render_digest(
+        stories, articles, since=since, zone=zone, topics=topics, prefix=ctx.prefix
+    )
 
 
 def render_digest(
@@ -49,13 +51,15 @@ def render_digest(
     since: datetime,
     zone: ZoneInfo,
     topics: Sequence[str] = (),
+    prefix: str = "/",
 ) -> Reply:
-    """A digest as a reply: numbered stories, cited points, ``/story N`` hints."""
+    """A digest as a reply: numbered stories, cited points, ``/story N`` hints written with
+    the platform's command ``prefix``."""
     about = f" about {', '.join(topics)}" if topics else ""
     if not stories:
         return reply(
             paragraph(f"No new stories{about} since {when(since, zone)}."),
-            paragraph("Try /search QUERY, or /sources to see what I have read."),
+            paragraph(f"Try {prefix}search QUERY, or {prefix}sources to see what I have read."),
         )
     blocks: list[Block] = [heading(f"Top stories{about} since {when(since, zone)}")]
     for position, story in enumerate(stories, start=1):
@@ -67,7 +71,7 @@ def render_digest(
         blocks.append(
             paragraph(
                 italic(f"{plural(len(outlets), 'outlet')}: {', '.join(outlets)}"),
-                Span(f" · more: /story {position}"),
+                Span(f" · more: {prefix}story {position}"),
             )
         )
     return Reply(tuple(blocks))
@@ -75,23 +79,29 @@ def render_digest(
 
 async def story(ctx: Context) -> Reply:
     """Story N of this chat's last digest in full: every point, outlet, article and person."""
+    prefix = ctx.prefix
     if not ctx.args.isdigit() or int(ctx.args) < 1:
-        return usage(ctx.command, "Give the story's number from the last digest.")
+        return usage(ctx.command, "Give the story's number from the last digest.", prefix=prefix)
     position = int(ctx.args)
     story_id = await ctx.call(ctx.book.story_at, ctx.chat, position)
     if story_id is None:
         return reply(
             paragraph(f"There is no story {position} in this chat's last digest."),
-            paragraph("Send /digest first, then /story with a number from it."),
+            paragraph(f"Send {prefix}digest first, then {prefix}story with a number from it."),
         )
     briefing = await ctx.call(ctx.service.story, story_id)
     if briefing is None:
-        return reply(paragraph(f"Story {position} is no longer available. Send /digest again."))
+        return reply(
+            paragraph(f"Story {position} is no longer available. Send {prefix}digest again.")
+        )
     ids = [*briefing.articles, *(p.article_id for p in briefing.points)]
-    return render_story(briefing, await ctx.articles(ids), zone=await ctx.zone())
+    articles = await ctx.articles(ids)
+    return render_story(briefing, articles, zone=await ctx.zone(), prefix=prefix)
 
 
-def render_story(briefing: Any, articles: Mapping[int, Any], *, zone: ZoneInfo) -> Reply:
+def render_story(
+    briefing: Any, articles: Mapping[int, Any], *, zone: ZoneInfo, prefix: str = "/"
+) -> Reply:
     """One story in full."""
     blocks: list[Block] = [heading(briefing.headline)]
     if briefing.summary:
@@ -104,7 +114,7 @@ def render_story(briefing: Any, articles: Mapping[int, Any], *, zone: ZoneInfo) 
         blocks.append(Bullets(tuple(source_line(a, zone) for a in coverage)))
     if briefing.people:
         blocks.append(paragraph(bold("People: "), ", ".join(briefing.people)))
-        blocks.append(paragraph(italic("Ask about anyone with /who NAME.")))
+        blocks.append(paragraph(italic(f"Ask about anyone with {prefix}who NAME.")))
     if briefing.last_published is not None:
         blocks.append(paragraph(italic(f"Latest article {when(briefing.last_published, zone)}")))
     return Reply(tuple(blocks))

@@ -25,12 +25,16 @@ class Command:
 
     name: str
     usage: str
-    """e.g. ``/who NAME``."""
+    """e.g. ``/who NAME``; shown with each platform's command prefix in place of the ``/``."""
     summary: str
     run: Callable[[Context], Awaitable[Reply]]
     needs_args: bool = False
     max_args: int = 200
     """Longer argument text is refused with the usage line."""
+
+    def usage_for(self, prefix: str) -> str:
+        """The usage line as typed on a platform: ``/who NAME`` or ``/brief who NAME``."""
+        return prefix + self.usage.removeprefix("/")
 
 
 @dataclass
@@ -51,6 +55,11 @@ class Context:
     @property
     def chat(self) -> ChatRef:
         return self.incoming.chat
+
+    @property
+    def prefix(self) -> str:
+        """How commands are typed on the asking platform (``/``, ``/brief ``)."""
+        return self.incoming.command_prefix
 
     async def call(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a blocking call (model inference, database) in a worker thread."""

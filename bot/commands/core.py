@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.adapters.base import ChatAdapter, CommandHandler
-from bot.chat import Incoming
+from bot.chat import ChatRef, Incoming
 from bot.commands.context import Command, Context, IsAdmin
 from bot.commands.guide import unknown, usage
 from bot.commands.parse import first_word, parse
@@ -21,7 +21,7 @@ NOT_ALLOWED = (
     "Sorry, this bot only serves the chats it was set up for. "
     "Ask its operator to add this chat: {key}"
 )
-FAILED = "Something went wrong while answering /{name}. It has been logged; please try later."
+FAILED = "Something went wrong while answering {command}. It has been logged; please try later."
 
 
 class CommandCore:
@@ -47,8 +47,7 @@ class CommandCore:
 
     def allowed(self, incoming: Incoming) -> bool:
         """Whether the allow-list (if any) lets this chat in (``platform:chat_id``)."""
-        chat = incoming.chat
-        return not self.allowed_chats or f"{chat.platform}:{chat.chat_id}" in self.allowed_chats
+        return not self.allowed_chats or _allow_key(incoming.chat) in self.allowed_chats
 
     async def handle(self, incoming: Incoming, *, is_admin: IsAdmin) -> Reply:
         """The reply to one message; an empty reply means "say nothing"."""
@@ -56,17 +55,18 @@ class CommandCore:
         if parsed is not None and not parsed.for_us(self.bot_names):
             return Reply()
         if not self.allowed(incoming):
-            key = f"{incoming.chat.platform}:{incoming.chat.chat_id}"
-            return reply(paragraph(NOT_ALLOWED.format(key=key)))
+            return reply(paragraph(NOT_ALLOWED.format(key=_allow_key(incoming.chat))))
+        prefix = incoming.command_prefix
         if parsed is None or parsed.name not in self._by_name:
-            if parsed is None and not incoming.is_private:
-                return Reply()
-            return unknown(first_word(incoming.text), self.commands)
+            if parsed is None and not incoming.is_private and not incoming.text.startswith("/"):
+                return Reply()  # group chatter, not meant for us
+            return unknown(first_word(incoming.text), self.commands, prefix)
         command = self._by_name[parsed.name]
         if command.needs_args and not parsed.args:
-            return usage(command, "This command needs an argument.")
+            return usage(command, "This command needs an argument.", prefix=prefix)
         if len(parsed.args) > command.max_args:
-            return usage(command, f"That is too long (at most {command.max_args} characters).")
+            too_long = f"That is too long (at most {command.max_args} characters)."
+            return usage(command, too_long, prefix=prefix)
         context = Context(
             incoming=incoming,
             command=command,
@@ -81,7 +81,7 @@ class CommandCore:
             return await command.run(context)
         except Exception:
             log.exception("command /%s failed in %s", command.name, incoming.chat.key)
-            return reply(paragraph(FAILED.format(name=command.name)))
+            return reply(paragraph(FAILED.format(command=prefix + command.name)))
 
     def handler_for(self, adapter: ChatAdapter) -> CommandHandler:
         """The ``on_command`` callback for an adapter, asking it who is an administrator."""
@@ -93,3 +93,8 @@ class CommandCore:
             return await self.handle(incoming, is_admin=is_admin)
 
         return on_command
+
+
+def _allow_key(chat: ChatRef) -> str:
+    """How ``BRIEFBOT_ALLOWED_CHATS`` names a chat: ``platform:chat_id`` (any thread)."""
+    return f"{chat.platform}:{chat.chat_id}"

@@ -26,9 +26,11 @@ SEARCH_LIMIT = 5
 
 
 async def who(ctx: Context) -> Reply:
+    prefix = ctx.prefix
     answer = await ctx.call(ctx.service.who, ctx.args)
     if answer.status == "usage":
-        return usage(ctx.command, "Give a name of at most 80 characters, e.g. /who Witkoff.")
+        problem = f"Give a name of at most 80 characters, e.g. {prefix}who Witkoff."
+        return usage(ctx.command, problem, prefix=prefix)
     matches = tuple((Span(_match_line(match)),) for match in answer.matches)
     if answer.status == "unknown":
         blocks: list[Block] = [
@@ -36,14 +38,16 @@ async def who(ctx: Context) -> Reply:
         ]
         if matches:
             blocks += [paragraph("Did you mean:"), Bullets(matches)]
-        blocks.append(paragraph("Check the spelling, or try /search ", Span(ctx.args), "."))
+        blocks.append(paragraph(f"Check the spelling, or try {prefix}search ", Span(ctx.args), "."))
         return Reply(tuple(blocks))
     if answer.status == "ambiguous":
         return reply(
             paragraph("Several names match ", bold(ctx.args), ". Which one?"),
             Bullets(matches),
             paragraph(
-                "Ask again with the full name, e.g. /who ", Span(answer.matches[0].name), "."
+                f"Ask again with the full name, e.g. {prefix}who ",
+                Span(answer.matches[0].name),
+                ".",
             ),
         )
     return render_who(answer, zone=await ctx.zone())

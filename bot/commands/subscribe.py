@@ -20,18 +20,18 @@ _SWITCH = {"on": True, "off": False, "yes": True, "no": False}
 async def subscribe(ctx: Context) -> Reply:
     if not await ctx.may_change():
         return reply(paragraph(REFUSAL))
+    prefix = ctx.prefix
     words = ctx.args.split()
     send_at: time | None = None
     if words and (_TIME.match(words[0]) or ":" in words[0]):
         send_at = _parse_time(words[0])
         if send_at is None:
-            return usage(
-                ctx.command,
-                f"I can't read {words[0]} as a time: use 24-hour HH:MM, e.g. 07:30.",
-            )
+            problem = f"I can't read {words[0]} as a time: use 24-hour HH:MM, e.g. 07:30."
+            return usage(ctx.command, problem, prefix=prefix)
         words = words[1:]
     if len(words) > MAX_TOPICS or any(len(word) > MAX_TOPIC_CHARS for word in words):
-        return usage(ctx.command, f"Give at most {MAX_TOPICS} short topic words.")
+        problem = f"Give at most {MAX_TOPICS} short topic words."
+        return usage(ctx.command, problem, prefix=prefix)
     subscription = await ctx.call(
         ctx.book.subscribe, ctx.chat, send_at=send_at, topics=words or None
     )
@@ -43,7 +43,8 @@ async def subscribe(ctx: Context) -> Reply:
             ".",
         ),
         paragraph(
-            "Change the time zone with /timezone Area/City, see /settings, stop with /unsubscribe."
+            f"Change the time zone with {prefix}timezone Area/City, see {prefix}settings,"
+            f" stop with {prefix}unsubscribe."
         ),
     )
 
@@ -52,8 +53,10 @@ async def unsubscribe(ctx: Context) -> Reply:
     if not await ctx.may_change():
         return reply(paragraph(REFUSAL))
     if await ctx.call(ctx.book.unsubscribe, ctx.chat):
-        return reply(paragraph("Unsubscribed: no more daily briefings here. /subscribe resumes."))
-    return reply(paragraph("This chat has no subscription. Start one with /subscribe."))
+        return reply(
+            paragraph(f"Unsubscribed: no more daily briefings here. {ctx.prefix}subscribe resumes.")
+        )
+    return _no_subscription(ctx.prefix)
 
 
 async def settings(ctx: Context) -> Reply:
@@ -64,30 +67,28 @@ async def settings(ctx: Context) -> Reply:
     if subscription is None:
         return reply(
             paragraph(f"No subscription here yet; time zone {zone}."),
-            paragraph("Start one with /subscribe [HH:MM] [topic words]."),
+            paragraph(f"Start one with {ctx.prefix}subscribe [HH:MM] [topic words]."),
         )
-    return describe(subscription)
+    return describe(subscription, ctx.prefix)
 
 
-def describe(subscription: Any) -> Reply:
+def describe(subscription: Any, prefix: str = "/") -> Reply:
     """A subscription's settings, one per line, with how to change each."""
     if not subscription.active:
-        state = "off (/subscribe to resume)"
+        state = f"off ({prefix}subscribe to resume)"
     elif subscription.paused_reason:
-        state = f"paused: {subscription.paused_reason} (/subscribe to resume)"
+        state = f"paused: {subscription.paused_reason} ({prefix}subscribe to resume)"
     else:
         state = "on"
     stories = subscription.max_stories or "default"
+    alerts = "on" if subscription.alerts else "off"
     lines = [
         ("Daily briefing", state),
         ("Time", f"{subscription.send_at:%H:%M} {subscription.timezone}"),
         ("Topics", ", ".join(subscription.topics) or "all stories"),
-        ("Stories per digest", f"{stories} (/settings stories N)"),
-        (
-            "Breaking-news alerts",
-            f"{'on' if subscription.alerts else 'off'} (/settings alerts on|off)",
-        ),
-        ("Days without news", f"{subscription.quiet_days} (/settings quiet skip|notice)"),
+        ("Stories per digest", f"{stories} ({prefix}settings stories N)"),
+        ("Breaking-news alerts", f"{alerts} ({prefix}settings alerts on|off)"),
+        ("Days without news", f"{subscription.quiet_days} ({prefix}settings quiet skip|notice)"),
     ]
     items = tuple((bold(f"{name}: "), Span(value)) for name, value in lines)
     return reply(heading("Settings"), Bullets(items))
@@ -100,14 +101,14 @@ async def _change(ctx: Context) -> Reply:
     words = ctx.args.lower().split()
     change = _setting_change(words)
     if change is None:
-        return usage(ctx.command, "I can't read that setting.")
+        return usage(ctx.command, "I can't read that setting.", prefix=ctx.prefix)
     try:
         subscription = await ctx.call(ctx.book.update, ctx.chat, **change)
     except LookupError:
-        return reply(paragraph("This chat has no subscription. Start one with /subscribe."))
+        return _no_subscription(ctx.prefix)
     except ValueError as error:
         return reply(paragraph(f"{str(error).capitalize()}."))
-    return describe(subscription)
+    return describe(subscription, ctx.prefix)
 
 
 def _setting_change(words: list[str]) -> dict[str, Any] | None:
@@ -126,9 +127,10 @@ def _setting_change(words: list[str]) -> dict[str, Any] | None:
 async def timezone(ctx: Context) -> Reply:
     if not ctx.args:
         zone = await ctx.call(ctx.book.timezone, ctx.chat)
+        command = f"{ctx.prefix}timezone"
         return reply(
             paragraph(f"This chat's time zone is {zone}."),
-            paragraph("Change it with /timezone Area/City, e.g. /timezone Europe/Berlin."),
+            paragraph(f"Change it with {command} Area/City, e.g. {command} Europe/Berlin."),
         )
     if not await ctx.may_change():
         return reply(paragraph(REFUSAL))
@@ -140,6 +142,10 @@ async def timezone(ctx: Context) -> Reply:
             paragraph("Use an IANA name like Europe/Berlin, America/New_York, Asia/Tokyo or UTC."),
         )
     return reply(paragraph("Time zone set to ", bold(ctx.args), "."))
+
+
+def _no_subscription(prefix: str) -> Reply:
+    return reply(paragraph(f"This chat has no subscription. Start one with {prefix}subscribe."))
 
 
 def _parse_time(word: str) -> time | None:

@@ -2,31 +2,27 @@
 
 from __future__ import annotations
 
-from bot.document import Bullets, CodeBlock, Heading, Inline, Paragraph, Reply
+from bot.document import Inline, Reply
+from bot.render.layout import units
+from bot.render.split import Piece, Unit
 
 
 def render(reply: Reply) -> str:
-    """The reply as plain text; links show their URL in brackets."""
-    out: list[str] = []
-    blocks = reply.blocks
-    for index, block in enumerate(blocks):
-        if isinstance(block, Heading):
-            before_heading = index + 1 < len(blocks) and isinstance(blocks[index + 1], Heading)
-            out.append(_inline(block.spans) + ("\n\n" if before_heading else "\n"))
-        elif isinstance(block, Paragraph):
-            out.append(_inline(block.spans) + "\n\n")
-        elif isinstance(block, Bullets):
-            out.append("".join(f"• {_inline(item)}\n" for item in block.items) + "\n")
-        elif isinstance(block, CodeBlock):
-            out.append("".join(f"    {line}\n" for line in block.text.splitlines()) + "\n")
-    return "".join(out).rstrip("\n")
+    """The reply as plain text; links show their URL in brackets, code is indented."""
+    return "".join(_text(unit) for unit in units(reply, _pieces, _code)).rstrip("\n")
 
 
-def _inline(spans: Inline) -> str:
-    parts = []
-    for span in spans:
-        if span.url and span.url != span.text:
-            parts.append(f"{span.text} ({span.url})")
-        else:
-            parts.append(span.text)
-    return "".join(parts)
+def _text(unit: Unit) -> str:
+    return "".join(piece.text for piece in unit.pieces) + unit.separator
+
+
+def _pieces(spans: Inline, bold: bool) -> tuple[Piece, ...]:
+    """Plain text has no emphasis; a link's URL follows its text."""
+    return tuple(
+        Piece(f"{span.text} ({span.url})" if span.url and span.url != span.text else span.text)
+        for span in spans
+    )
+
+
+def _code(text: str) -> Piece:
+    return Piece("\n".join(f"    {line}" for line in text.splitlines()))

@@ -26,6 +26,7 @@ from bot.document import (
     Span,
     plain_text,
 )
+from bot.render.layout import BULLET
 from bot.render.split import Piece, Unit, pack, utf16_len
 
 Payload = dict[str, Any]
@@ -37,7 +38,6 @@ MAX_FALLBACK_CHARS = 1000
 """The notification text is a preview; the blocks carry the whole reply."""
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
-_BULLET = "• "
 
 
 def escape(text: str) -> str:
@@ -85,9 +85,14 @@ def _header(text: str) -> Payload:
     return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
 
 
-def _sections(units: Sequence[Unit]) -> list[Payload]:
+def _texts(units: Sequence[Unit]) -> list[str]:
+    """The units packed into section texts, blank ones left out."""
     texts = pack(units, limit=MAX_SECTION_CHARS, escape=escape, measure=utf16_len)
-    return [_section(text) for text in texts if text.strip()]
+    return [text for text in texts if text.strip()]
+
+
+def _sections(units: Sequence[Unit]) -> list[Payload]:
+    return [_section(text) for text in _texts(units)]
 
 
 def render_block(block: Block) -> list[Payload]:
@@ -105,10 +110,10 @@ def render_block(block: Block) -> list[Payload]:
     if isinstance(block, Bullets):
         items = [item for item in block.items if plain_text(item).strip()]
         units = [
-            Unit((Piece(_BULLET), *inline_pieces(item)), "\n" if index < len(items) - 1 else "")
+            Unit((Piece(BULLET), *inline_pieces(item)), "\n" if index < len(items) - 1 else "")
             for index, item in enumerate(items)
         ]
-        return [_section(s["text"]["text"].rstrip("\n")) for s in _sections(units)]
+        return [_section(text.rstrip("\n")) for text in _texts(units)]
     if isinstance(block, CodeBlock):
         if not block.text.strip():
             return []

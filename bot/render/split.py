@@ -22,7 +22,7 @@ Measure = Callable[[str], int]
 
 def utf16_len(text: str) -> int:
     """Length in UTF-16 code units, as Telegram counts message length."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass(frozen=True)
@@ -73,64 +73,85 @@ def pack(
     escape: Escape,
     measure: Measure = utf16_len,
 ) -> list[str]:
-    """Rendered messages, each measuring at most ``limit``, holding the units in order."""
+    """Rendered messages, each measuring at most ``limit``, holding the units in order.
+
+    ``measure`` counts at least one per character (UTF-16 units and code points both
+    do), so no more than ``limit`` characters fit in a message: a cut is looked for only
+    among the next ``limit`` characters, which keeps splitting linear in the text. (A
+    measure counting less would still give parts that fit, only more of them.)
+    """
     parts: list[str] = []
-    current, used = "", 0
+    current: list[str] = []
+    used = 0
     for unit in units:
         rendered = render_pieces(unit.pieces, escape) + escape(unit.separator)
         size = measure(rendered)
         if used + size <= limit:
-            current, used = current + rendered, used + size
+            current.append(rendered)
+            used += size
             continue
-        if current:
-            parts.append(current)
+        if used:
+            parts.append("".join(current))
         if size <= limit:
-            current, used = rendered, size
+            current, used = [rendered], size
             continue
         chunks = split_unit(unit, limit=limit, escape=escape, measure=measure)
         parts.extend(chunks[:-1])
-        current, used = chunks[-1], measure(chunks[-1])
-    if current:
-        parts.append(current)
+        current, used = [chunks[-1]], measure(chunks[-1])
+    if used:
+        parts.append("".join(current))
     return parts
 
 
 def split_unit(unit: Unit, *, limit: int, escape: Escape, measure: Measure) -> list[str]:
     """Cut one over-long unit into rendered chunks that each fit ``limit``."""
     pieces = (*unit.pieces, Piece(unit.separator))
+    length = sum(len(piece.text) for piece in pieces)
     chunks: list[str] = []
+    start = 0
     while True:
-        rendered = render_pieces(pieces, escape)
-        if measure(rendered) <= limit:
-            chunks.append(rendered)
-            return chunks
-        cut = _best_cut(pieces, limit, escape, measure)
+        if length - start <= limit:  # only then can the rest fit
+            rest = render_pieces(_slice(pieces, start, None), escape)
+            if measure(rest) <= limit:
+                chunks.append(rest)
+                return chunks
+        window = _slice(pieces, start, start + limit + 1)
+        cut = _best_cut(window, limit, escape, measure)
         if cut is None:  # the markup alone does not fit: fall back to plain text
             pieces = tuple(Piece(p.text) for p in pieces)
             continue
-        chunks.append(render_pieces(_slice(pieces, 0, cut), escape))
-        pieces = _slice(pieces, cut, None)
+        chunks.append(_render_to(window, cut, escape))
+        start += cut
 
 
-def _best_cut(pieces: Sequence[Piece], limit: int, escape: Escape, measure: Measure) -> int | None:
-    """The cut position in the pieces' text: a sentence end filling half the room, else a
-    word boundary, else any safe character boundary; None when nothing fits."""
-    text = "".join(p.text for p in pieces)
+def _render_to(pieces: Sequence[Piece], end: int, escape: Escape) -> str:
+    return render_pieces(_slice(pieces, 0, end), escape)
+
+
+def _best_cut(window: Sequence[Piece], limit: int, escape: Escape, measure: Measure) -> int | None:
+    """The cut position in the window's text: a sentence end filling half the room, else a
+    word boundary, else any safe character boundary; None when nothing fits.
+
+    The window is the rest of the unit, or its next ``limit + 1`` characters (a cut
+    further on could not fit); a cut is never at the window's end.
+    """
+    text = "".join(p.text for p in window)
 
     def fits(position: int) -> bool:
-        return measure(render_pieces(_slice(pieces, 0, position), escape)) <= limit
+        return measure(_render_to(window, position, escape)) <= limit
 
-    sentence = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
-    words = [m.end() for m in _SPACE.finditer(text) if m.end() < len(text)]
-    chars = _char_boundaries(text)
-    best_sentence = _last_fitting(sentence, fits)
+    def ends_of(pattern: re.Pattern[str]) -> list[int]:
+        return [m.end() for m in pattern.finditer(text) if m.end() < len(text)]
+
+    best_sentence = _last_fitting(ends_of(_SENTENCE_END), fits)
     if best_sentence is not None and 2 * measure(text[:best_sentence]) >= limit:
         return best_sentence
-    for candidates in (words, chars):
-        found = _last_fitting(candidates, fits)
-        if found is not None:
-            return found
-    return None
+    found = _last_fitting(ends_of(_SPACE), fits)
+    if found is None:
+        found = _last_fitting(range(1, len(text)), fits)
+        while found is not None and not _whole_characters_at(text, found):
+            found = found - 1 if found > 1 else None
+    return found
 
 
 def _last_fitting(positions: Sequence[int], fits: Callable[[int], bool]) -> int | None:
@@ -145,22 +166,20 @@ def _last_fitting(positions: Sequence[int], fits: Callable[[int], bool]) -> int 
     return found
 
 
-def _char_boundaries(text: str) -> list[int]:
-    """Positions where a cut keeps every visible character whole (emoji sequences, flags,
-    combining accents stay together)."""
-    positions: list[int] = []
-    regional_run = 0
-    for index in range(1, len(text)):
-        before, char = text[index - 1], text[index]
-        regional_run = regional_run + 1 if _regional(before) else 0
-        if char in _JOINERS or before == "\u200d" or unicodedata.combining(char):
-            continue
-        if 0x1F3FB <= ord(char) <= 0x1F3FF or 0xE0020 <= ord(char) <= 0xE007F:
-            continue  # skin-tone modifiers and tag characters (subdivision flags)
-        if _regional(char) and regional_run % 2 == 1:
-            continue  # inside a flag: two regional indicators
-        positions.append(index)
-    return positions
+def _whole_characters_at(text: str, index: int) -> bool:
+    """Whether a cut before ``text[index]`` keeps every visible character whole (emoji
+    sequences, flags and combining accents stay together)."""
+    before, char = text[index - 1], text[index]
+    if char in _JOINERS or before == "\u200d" or unicodedata.combining(char):
+        return False
+    if 0x1F3FB <= ord(char) <= 0x1F3FF or 0xE0020 <= ord(char) <= 0xE007F:
+        return False  # skin-tone modifiers and tag characters (subdivision flags)
+    if _regional(char):
+        run = 0  # regional indicators just before: an odd count means inside a flag
+        while run < index and _regional(text[index - 1 - run]):
+            run += 1
+        return run % 2 == 0
+    return True
 
 
 def _regional(char: str) -> bool:

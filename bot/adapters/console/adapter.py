@@ -22,6 +22,8 @@ class ConsoleAdapter:
     """Reads commands from ``input`` (when given) and writes replies to ``output``."""
 
     platform = "console"
+    command_prefix = "/"
+    """How commands are typed here, for replies made without a command (scheduled digests)."""
 
     def __init__(
         self,
@@ -86,6 +88,8 @@ class ConsoleAdapter:
                 continue
             if text.lower() in QUIT_WORDS:
                 return
-            incoming = Incoming(self.chat, self.user_id, text, True, self.user_name)
+            incoming = Incoming(
+                self.chat, self.user_id, text, is_private=True, user_name=self.user_name
+            )
             for payload in self.render(await on_command(incoming)):
                 await self.send(self.chat, payload)

@@ -54,6 +54,8 @@ class SlackAdapter:
     """A Slack workspace connection in Socket Mode (default) or HTTP mode."""
 
     platform = "slack"
+    command_prefix = inbound.COMMAND_PREFIX
+    """How commands are typed here, for replies made without a command (scheduled digests)."""
 
     def __init__(
         self,

@@ -2,7 +2,8 @@
 
 Pure functions over the JSON Slack sends, so each translation is tested on its own.
 ``/brief who Witkoff``, ``@Briefbot who Witkoff`` and a DM saying ``who Witkoff``
-all become ``Incoming(text="/who Witkoff", …)``; an empty command asks for help.
+all become ``Incoming(text="/who Witkoff", …, command_prefix="/brief ")``: answers name
+commands the way Slack users type them. An empty command asks for help.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from typing import Any
 from bot.chat import ChatRef, Incoming
 
 PLATFORM = "slack"
+SLASH_COMMAND = "/brief"
+"""The app's slash command (``config/slack-manifest.yaml``)."""
+COMMAND_PREFIX = f"{SLASH_COMMAND} "
+"""How answers write commands: ``/brief who NAME`` works in every channel and DM."""
 
 _LEADING_MENTION = re.compile(r"^\s*(?:<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s:,]*)+")
 _MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
@@ -57,6 +62,7 @@ def from_slash_command(body: dict[str, Any]) -> Incoming:
         text=command_text(str(body.get("text", ""))),
         is_private=is_direct(channel) or body.get("channel_name") == "directmessage",
         user_name=body.get("user_name"),
+        command_prefix=f"{body.get('command') or SLASH_COMMAND} ",  # a renamed command too
     )
 
 
@@ -69,6 +75,7 @@ def from_mention(event: dict[str, Any]) -> Incoming:
         user_id=str(event["user"]),
         text=command_text(text),
         is_private=is_direct(channel),
+        command_prefix=COMMAND_PREFIX,
     )
 
 
@@ -84,4 +91,5 @@ def from_direct_message(event: dict[str, Any]) -> Incoming | None:
         user_id=str(event["user"]),
         text=command_text(text),
         is_private=True,
+        command_prefix=COMMAND_PREFIX,
     )

@@ -39,6 +39,8 @@ class TelegramAdapter:
     """A Telegram bot connection implementing :class:`bot.adapters.base.ChatAdapter`."""
 
     platform = "telegram"
+    command_prefix = "/"
+    """How commands are typed here, for replies made without a command (scheduled digests)."""
 
     def __init__(
         self,
