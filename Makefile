@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/who.py
 	$(BIN)/python bench/delivery.py
+	$(BIN)/python bench/render.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

@@ -113,6 +113,10 @@ class Counting:
     def platform(self) -> str:
         return self.inner.platform
 
+    @property
+    def command_prefix(self) -> str:
+        return self.inner.command_prefix
+
     def render(self, reply: Any) -> list[dict[str, Any]]:
         return self.inner.render(reply)
 

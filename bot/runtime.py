@@ -21,9 +21,9 @@ from bot.adapters.base import ChatAdapter
 from bot.chat import ChatRef
 from bot.commands import CommandCore
 from bot.delivery import Dispatcher, Outbox, RateLimiter, Timer
-from bot.delivery.compose import cited_articles, digest_reply
+from bot.delivery.compose import digest_reply
 from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
-from bot.settings import Settings
+from bot.settings import ConfigError, Settings
 from bot.storage import BOT_MIGRATIONS
 from bot.subscriptions import SubscriptionBook
 from summarizer.clock import Clock, utcnow
@@ -34,7 +34,11 @@ log = logging.getLogger(__name__)
 def build_adapters(
     settings: Settings, *, output: TextIO | None = None, input: TextIO | None = None
 ) -> list[ChatAdapter]:
-    """Telegram if a token is set, Slack if a bot token is set, else the console."""
+    """Telegram if a token is set, Slack if a bot token is set, else the console.
+
+    Raises :class:`ConfigError` (naming the settings) for a configuration no adapter can run.
+    """
+    check_listeners(settings)
     adapters: list[ChatAdapter] = []
     if settings.telegram_token is not None:
         from bot.adapters.telegram.adapter import TelegramAdapter
@@ -50,6 +54,19 @@ def build_adapters(
         stream = output or sys.stdout
         adapters.append(ConsoleAdapter(stream, input, prompt="> " if input else ""))
     return adapters
+
+
+def check_listeners(settings: Settings) -> None:
+    """Refuse Telegram webhook mode beside Slack HTTP mode: both would listen on one port."""
+    webhook = settings.telegram_token is not None and bool(settings.telegram_webhook_url)
+    slack_http = settings.slack_bot_token is not None and settings.slack_mode == "http"
+    if webhook and slack_http:
+        raise ConfigError(
+            "BRIEFBOT_TELEGRAM_WEBHOOK_URL (Telegram webhook mode) and BRIEFBOT_SLACK_MODE=http "
+            "would both listen on BRIEFBOT_HTTP_HOST:BRIEFBOT_HTTP_PORT "
+            f"({settings.http_host}:{settings.http_port}); use one of them: unset "
+            "BRIEFBOT_TELEGRAM_WEBHOOK_URL (long polling) or set BRIEFBOT_SLACK_MODE=socket"
+        )
 
 
 class Runtime:
@@ -90,7 +107,6 @@ class Runtime:
             by_platform,
             clock=clock,
             grace=timedelta(minutes=settings.delivery_grace_minutes),
-            default_limit=settings.digest_max_stories,
         )
         self.alerts = AlertWatcher(
             service,
@@ -191,8 +207,15 @@ class Runtime:
         stories = list(result.stories)
         since = _earliest(stories) or self.clock() - timedelta(hours=24)
         zone = ZoneInfo(self.book.default_timezone)
-        articles = await asyncio.to_thread(cited_articles, self.service, stories)
-        reply = digest_reply(stories, articles, since=since, zone=zone, topics=())
+        reply = await asyncio.to_thread(
+            digest_reply,
+            self.service,
+            stories,
+            since=since,
+            zone=zone,
+            topics=(),
+            prefix=console.command_prefix,
+        )
         chat = getattr(console, "chat", ChatRef("console", "local"))
         await asyncio.to_thread(self.book.remember_digest, chat, [s.id for s in stories])
         for payload in console.render(reply):

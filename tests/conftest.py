@@ -1,11 +1,17 @@
-"""Shared fixtures: paths to the shared ground truth, temporary stores."""
+"""Shared fixtures: paths to the shared ground truth, temporary stores, fake chat servers."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from fakes.slack_api import FakeSlackApi
+    from fakes.telegram_api import FakeTelegram
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -38,3 +44,22 @@ def eval_dir() -> Path:
 def database_url(tmp_path: Path) -> str:
     """A real SQLite file in the test's temporary folder."""
     return f"sqlite:///{tmp_path / 'briefbot.db'}"
+
+
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    """The fake Telegram Bot API on an ephemeral port (``telegram.base_url``)."""
+    from fakes.telegram_api import FakeTelegram
+
+    async with FakeTelegram() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def slack_api() -> AsyncIterator[FakeSlackApi]:
+    """The fake Slack Web API on an ephemeral port (``slack_api.base_url``)."""
+    from fakes.slack_api import FakeSlackApi
+
+    fake = await FakeSlackApi().start()
+    yield fake
+    await fake.stop()

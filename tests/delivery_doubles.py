@@ -29,6 +29,7 @@ class ScriptedAdapter:
 
     timer: VirtualTimer
     platform: str = "telegram"
+    command_prefix: str = "/"
     script: list[BaseException | None] = field(default_factory=list)
     sent: list[tuple[ChatRef, dict[str, Any], float]] = field(default_factory=list)
     calls: int = 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 from delivery_doubles import Crash, World, world_fixture  # noqa: F401
 
@@ -122,3 +125,25 @@ async def test_unsubscribing_drops_what_was_not_sent_yet(world: World) -> None:
     report = await world.dispatcher.run_pass()
     assert report.dropped == 2 and world.adapter.texts() == ["part 1"]
     assert world.outbox.counts() == {"sent": 1, "failed": 2}
+
+
+async def test_stopping_records_the_send_in_flight_and_starts_no_more(world: World) -> None:
+    plan_three_parts(world)
+    arrived, acknowledge = asyncio.Event(), asyncio.Event()
+    send = world.adapter.send
+
+    async def slow_send(chat: ChatRef, payload: dict[str, Any]) -> str:
+        arrived.set()
+        await acknowledge.wait()  # the platform has the message; its answer is on the way
+        return await send(chat, payload)
+
+    world.adapter.send = slow_send  # type: ignore[method-assign]
+    sending = asyncio.create_task(world.dispatcher.run_pass())
+    await arrived.wait()
+    closing = asyncio.create_task(world.dispatcher.close(grace=10))
+    await asyncio.sleep(0)
+    acknowledge.set()
+    await closing
+    assert (await sending).sent == 1
+    assert world.outbox.counts() == {"sent": 1, "pending": 2}  # part 1 is not sent again
+    assert (await world.dispatcher.run_pass()).sent == 0

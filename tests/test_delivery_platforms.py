@@ -2,39 +2,42 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import timedelta
+
 import pytest
-from delivery_doubles import World, world_fixture  # noqa: F401
+from delivery_doubles import TopicService, World, story, world_fixture  # noqa: F401
 from fakes.slack_api import FakeSlackApi
 from fakes.telegram_api import TOKEN, FakeTelegram
+from sqlalchemy import select
 
 from bot.adapters.slack.adapter import SlackAdapter
 from bot.adapters.telegram.adapter import TelegramAdapter
 from bot.chat import ChatRef
 from bot.delivery import Dispatcher, RateLimiter, RetryPolicy
 from bot.document import paragraph, reply
+from bot.scheduler import DigestPlanner
+from bot.storage.tables import OutboxRow
 
 TG = ChatRef("telegram", "42")
 SLACK = ChatRef("slack", "C0NEWS")
 
 
 @pytest.fixture
-async def wired(world: World):  # type: ignore[no-untyped-def]
-    slack_api = await FakeSlackApi().start()
-    async with FakeTelegram() as telegram_api:
-        telegram = TelegramAdapter(TOKEN, api_url=telegram_api.base_url)
-        slack = SlackAdapter(
-            bot_token="xoxb-test", api_url=slack_api.base_url, mode="http", signing_secret="s"
-        )
-        world.dispatcher = Dispatcher(
-            world.outbox,
-            {"telegram": telegram, "slack": slack},
-            limiter=RateLimiter(timer=world.timer),
-            policy=RetryPolicy(random=lambda: 0.5),
-            pause=world.book.pause,
-        )
-        yield world, telegram_api, slack_api
-        await telegram.application.shutdown()
-    await slack_api.stop()
+async def wired(world: World, telegram: FakeTelegram, slack_api: FakeSlackApi):  # type: ignore[no-untyped-def]
+    telegram_adapter = TelegramAdapter(TOKEN, api_url=telegram.base_url)
+    slack = SlackAdapter(
+        bot_token="xoxb-test", api_url=slack_api.base_url, mode="http", signing_secret="s"
+    )
+    world.dispatcher = Dispatcher(
+        world.outbox,
+        {"telegram": telegram_adapter, "slack": slack},
+        limiter=RateLimiter(timer=world.timer),
+        policy=RetryPolicy(random=lambda: 0.5),
+        pause=world.book.pause,
+    )
+    yield world, telegram, slack_api
+    await telegram_adapter.application.shutdown()
 
 
 def plan(world: World, chat: ChatRef, texts: list[str], key: str) -> None:
@@ -94,3 +97,64 @@ async def test_slack_archived_channel_pauses_the_subscription(wired) -> None:  #
     plan(world, SLACK, ["digest"], "d4")
     await world.dispatcher.run_pass()
     assert "is_archived" in (world.book.get(SLACK).paused_reason or "")  # type: ignore[union-attr]
+
+
+async def test_scheduled_slack_digest_hints_the_slack_command(wired) -> None:  # type: ignore[no-untyped-def]
+    world, _, slack_api = wired
+    service = TopicService(stories=(story(7, "Central bank holds rates", "Daily Two"),))
+    subscription = world.book.subscribe(SLACK)
+    slot = world.timer.clock()
+    planner = DigestPlanner(
+        service,
+        world.book,
+        world.outbox,
+        world.dispatcher.adapters,
+        clock=world.timer.clock,
+        grace=timedelta(hours=2),
+    )
+    assert await planner.plan(subscription, slot) == "planned"
+    await world.dispatcher.run_pass()
+    [post] = slack_api.of("chat.postMessage")
+    assert (
+        post.params["blocks"][-1]["text"]["text"] == "_1 outlet: Daily Two_ · more: /brief story 1"
+    )
+    assert post.params["text"].endswith("· more: /brief story 1")  # what notifications show
+    assert world.book.story_at(SLACK, 1) == 7  # and "/brief story 1" opens this story
+
+
+def outbox_errors(world: World) -> list[str | None]:
+    with world.store.session() as session:
+        return list(session.scalars(select(OutboxRow.last_error).order_by(OutboxRow.id)))
+
+
+async def test_a_message_slack_refuses_is_parked_and_the_rest_goes_out(wired, caplog) -> None:  # type: ignore[no-untyped-def]
+    world, _, slack_api = wired
+    slack_api.fail_next("chat.postMessage", error="invalid_blocks")
+    plan(world, SLACK, ["part 1", "part 2", "part 3"], "d5")
+    with caplog.at_level(logging.ERROR):
+        report = await world.dispatcher.run_pass()
+    assert (report.sent, report.dropped, report.retries, report.paused) == (2, 1, 0, [])
+    assert "invalid_blocks" in caplog.text  # logged for the operator
+    assert outbox_errors(world) == ["Slack refused the message: invalid_blocks", None, None]
+    assert world.book.get(SLACK).sending  # type: ignore[union-attr]  (not paused)
+    world.timer.advance(3600)
+    await world.dispatcher.run_pass()
+    assert len(slack_api.of("chat.postMessage")) == 3  # tried once, never again
+    assert world.outbox.counts() == {"failed": 1, "sent": 2}
+
+
+async def test_a_message_telegram_cannot_parse_is_parked_not_retried(wired) -> None:  # type: ignore[no-untyped-def]
+    world, telegram_api, _ = wired
+    telegram_api.fail_next(
+        "sendMessage", status=400, description="Bad Request: can't parse entities: at byte 12"
+    )
+    plan(world, TG, ["first", "second"], "d6")
+    report = await world.dispatcher.run_pass()
+    world.timer.advance(3600)
+    await world.dispatcher.run_pass()
+    assert (report.sent, report.dropped, report.retries) == (1, 1, 0)
+    assert [c["text"] for c in telegram_api.calls("sendMessage")] == ["first", "second"]
+    assert (
+        outbox_errors(world)[0] == "Telegram refused the message: Can't parse entities: at byte 12"
+    )
+    assert world.book.get(TG).paused_reason is None  # type: ignore[union-attr]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from fakes.slack_api import FakeSlackApi
 from typer.testing import CliRunner
 
 import bot.cli.run  # noqa: F401  (registers the command)
@@ -37,3 +39,42 @@ def test_bad_setting_is_reported(env: None, monkeypatch: pytest.MonkeyPatch) -> 
     result = CliRunner().invoke(app, ["run", "--once"])
     assert result.exit_code == 2
     assert "BRIEFBOT_SCAN_INTERVAL_SECONDS" in result.output
+
+
+def test_telegram_webhook_beside_slack_http_mode_is_refused(
+    env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_TELEGRAM_TOKEN", "123:abc")
+    monkeypatch.setenv("BRIEFBOT_TELEGRAM_WEBHOOK_URL", "https://bot.example.org/telegram")
+    monkeypatch.setenv("BRIEFBOT_SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("BRIEFBOT_SLACK_MODE", "http")
+    monkeypatch.setenv("BRIEFBOT_SLACK_SIGNING_SECRET", "secret")
+    result = CliRunner().invoke(app, ["run"])
+    assert result.exit_code == 2
+    assert "BRIEFBOT_TELEGRAM_WEBHOOK_URL" in result.output
+    assert "BRIEFBOT_SLACK_MODE=http" in result.output
+    assert "BRIEFBOT_HTTP_HOST:BRIEFBOT_HTTP_PORT (127.0.0.1:8080)" in result.output
+
+
+def test_slack_socket_mode_without_app_token_is_reported(
+    env: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.delenv("BRIEFBOT_SLACK_APP_TOKEN", raising=False)
+    result = CliRunner().invoke(app, ["run", "--once"])
+    assert result.exit_code == 2
+    assert "error: BRIEFBOT_SLACK_APP_TOKEN (xapp-…) is required in socket mode" in result.output
+
+
+async def test_a_slack_token_refused_at_start_is_reported(
+    env: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, slack_api: FakeSlackApi
+) -> None:
+    slack_api.fail_next("auth.test", error="invalid_auth")
+    monkeypatch.setenv("BRIEFBOT_SLACK_BOT_TOKEN", "xoxb-revoked")
+    monkeypatch.setenv("BRIEFBOT_SLACK_API_URL", slack_api.base_url)
+    monkeypatch.setenv("BRIEFBOT_SLACK_MODE", "http")
+    monkeypatch.setenv("BRIEFBOT_SLACK_SIGNING_SECRET", "secret")
+    arguments = ["run", "--corpus", str(tmp_path)]
+    result = await asyncio.to_thread(CliRunner().invoke, app, arguments)  # its own loop
+    assert result.exit_code == 2
+    assert "BRIEFBOT_SLACK_BOT_TOKEN: Slack refused the token (invalid_auth)" in result.output

@@ -13,7 +13,6 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from delivery_doubles import FolderService
 from fakes.slack_api import FakeSlackApi
 from fakes.telegram_api import TOKEN, FakeTelegram
@@ -43,18 +42,10 @@ def drop(folder: Path, name: str, headline: str, outlet: str) -> None:
     (folder / name).write_text(f"{headline}\n{outlet}\n", encoding="utf-8")
 
 
-@pytest.fixture
-async def servers():  # type: ignore[no-untyped-def]
-    slack = await FakeSlackApi().start()
-    async with FakeTelegram() as telegram:
-        yield telegram, slack
-    await slack.stop()
-
-
 async def test_dropped_articles_reach_subscribed_chats(
-    tmp_path: Path, database_url: str, servers
-) -> None:  # type: ignore[no-untyped-def]
-    telegram, slack = servers
+    tmp_path: Path, database_url: str, telegram: FakeTelegram, slack_api: FakeSlackApi
+) -> None:
+    slack = slack_api
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     drop(corpus, "envoy.txt", "Envoy arrives for truce talks", "Wire One")

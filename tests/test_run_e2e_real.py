@@ -36,43 +36,45 @@ async def until(condition: Callable[[], bool], timeout: float) -> None:
 
 
 async def test_seed_article_reaches_a_topic_subscriber(
-    tmp_path: Path, database_url: str, seeds_dir: Path
+    tmp_path: Path,
+    database_url: str,
+    seeds_dir: Path,
+    telegram: FakeTelegram,
+    slack_api: FakeSlackApi,
 ) -> None:
     pytest.importorskip("summarizer.ingest", reason="the ingest pipeline is not in this tree")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     seed = sorted(seeds_dir.glob("*.txt"))[0]
-    slack = await FakeSlackApi().start()
-    async with FakeTelegram() as telegram:
-        settings = Settings(
-            corpus_dir=corpus,
-            database_url=database_url,
-            scan_interval_seconds=3600,
-            stable_seconds=0,
-            telegram_token=TOKEN,  # type: ignore[arg-type]
-            telegram_api_url=telegram.base_url,
-        )
-        adapters = [
-            TelegramAdapter.from_settings(settings, poll_timeout=1),
-            SlackAdapter(
-                bot_token="xoxb-test", api_url=slack.base_url, mode="http", signing_secret="s"
-            ),
-        ]
-        runtime = Runtime(settings, adapters=adapters)
-        for chat in (ChatRef("telegram", "42"), ChatRef("slack", "C0NEWS")):
-            runtime.book.subscribe(chat, topics=["ceasefire"])
-            runtime.book.update(chat, alerts=True)
-        stop = asyncio.Event()
-        running = asyncio.create_task(runtime.run(stop))
-        try:
-            await until(lambda: runtime.watch.runs >= 1, timeout=120)  # empty folder
-            shutil.copy(seed, corpus / seed.name)
-            await telegram.wait_for("sendMessage", timeout=240)
-            await slack.wait_for("chat.postMessage", timeout=30)
-        finally:
-            stop.set()
-            await running
-            await slack.stop()
+    slack = slack_api
+    settings = Settings(
+        corpus_dir=corpus,
+        database_url=database_url,
+        scan_interval_seconds=3600,
+        stable_seconds=0,
+        telegram_token=TOKEN,  # type: ignore[arg-type]
+        telegram_api_url=telegram.base_url,
+    )
+    adapters = [
+        TelegramAdapter.from_settings(settings, poll_timeout=1),
+        SlackAdapter(
+            bot_token="xoxb-test", api_url=slack.base_url, mode="http", signing_secret="s"
+        ),
+    ]
+    runtime = Runtime(settings, adapters=adapters)
+    for chat in (ChatRef("telegram", "42"), ChatRef("slack", "C0NEWS")):
+        runtime.book.subscribe(chat, topics=["ceasefire"])
+        runtime.book.update(chat, alerts=True)
+    stop = asyncio.Event()
+    running = asyncio.create_task(runtime.run(stop))
+    try:
+        await until(lambda: runtime.watch.runs >= 1, timeout=120)  # empty folder
+        shutil.copy(seed, corpus / seed.name)
+        await telegram.wait_for("sendMessage", timeout=240)
+        await slack.wait_for("chat.postMessage", timeout=30)
+    finally:
+        stop.set()
+        await running
     text = telegram.calls("sendMessage")[0]["text"]
     assert "Alert" in text and "ceasefire" in text
     assert "ceasefire" in str(slack.of("chat.postMessage")[0].params)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from delivery_doubles import TopicService, World, story, world_fixture  # noqa: F401
+from fakes.testbot import TestBot
 from sqlalchemy import select
 
 from bot.chat import ChatRef
@@ -151,3 +152,22 @@ async def test_several_topic_words_are_merged_best_first(world: World, service) 
         "2. Envoy arrives for truce talks",
         "3. Bank strike ends",
     ]
+
+
+async def test_digest_command_picks_the_same_stories_as_the_scheduled_digest(
+    world: World, service: TopicService
+) -> None:
+    """Both ask once per topic word and merge; no headline holds "bank envoy" as one string."""
+    world.book.subscribe(CHAT, topics=["bank", "envoy"])
+    world.book.update(CHAT, max_stories=2)
+    at(world, SLOT)  # "now" for /digest is the slot: both cover the same 24 hours
+    testbot = TestBot(service, world.book, chat=CHAT, clock=world.timer.clock)
+
+    answer = await testbot.ask("/digest")
+    asked = [world.book.story_at(CHAT, n) for n in (1, 2, 3)]
+    await planner(world, service).due_now(world.book.get(CHAT))  # type: ignore[arg-type]
+    scheduled = [world.book.story_at(CHAT, n) for n in (1, 2, 3)]
+
+    assert asked == scheduled == [2, 1, None]  # bank's best, then envoy's; at most 2
+    assert answer.startswith("Top stories about bank, envoy since Mon 02 Mar, 08:00 CET")
+    assert [call[2]["topic"] for call in service.calls] == ["bank", "envoy"] * 2

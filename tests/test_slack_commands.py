@@ -26,16 +26,15 @@ def book(database_url: str) -> Iterator[SubscriptionBook]:
 
 
 @pytest.fixture
-async def slack_api() -> AsyncIterator[FakeSlackApi]:
-    fake = await FakeSlackApi().start()
-    fake.users.update(
+def slack_api(slack_api: FakeSlackApi) -> FakeSlackApi:
+    """The shared fake Web API, knowing one workspace admin and one member."""
+    slack_api.users.update(
         {
             "U0ADMIN01": {"is_admin": True, "is_owner": False},
             "U0ALICE01": {"is_admin": False, "is_owner": False},
         }
     )
-    yield fake
-    await fake.stop()
+    return slack_api
 
 
 @pytest.fixture

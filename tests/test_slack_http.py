@@ -54,13 +54,6 @@ def incoming(channel: str, user: str, text: str, *, private: bool, **more: Any) 
     )
 
 
-@pytest.fixture
-async def slack_api():
-    fake = await FakeSlackApi().start()
-    yield fake
-    await fake.stop()
-
-
 class Bot:
     """The adapter in HTTP mode with a recording command handler."""
 

@@ -11,16 +11,8 @@ from bot.adapters.slack import SlackAdapter
 from bot.chat import ChatRef
 from bot.document import Heading, Reply, paragraph, text
 from bot.settings import ConfigError, Settings
-from tests.fakes.slack_api import FakeSlackApi
 
 CHANNEL = ChatRef("slack", "C0NEWS001")
-
-
-@pytest.fixture
-async def slack_api():
-    fake = await FakeSlackApi().start()
-    yield fake
-    await fake.stop()
 
 
 def adapter_for(base_url: str, **options: object) -> SlackAdapter:

@@ -8,14 +8,6 @@ from bot.adapters.slack import SlackAdapter
 from bot.chat import ChatRef, Incoming
 from bot.document import Reply, paragraph
 from bot.settings import ConfigError
-from tests.fakes.slack_api import FakeSlackApi
-
-
-@pytest.fixture
-async def slack_api():
-    fake = await FakeSlackApi().start()
-    yield fake
-    await fake.stop()
 
 
 async def test_socket_handler_is_built_with_the_app_token():

@@ -34,12 +34,6 @@ def book(database_url: str) -> Iterator[SubscriptionBook]:
 
 
 @pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as fake:
-        yield fake
-
-
-@pytest.fixture
 def service() -> FakeService:
     return FakeService()
 

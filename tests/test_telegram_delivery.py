@@ -19,12 +19,6 @@ TOPIC = ChatRef("telegram", "-100123", "7")
 
 
 @pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def adapter(telegram: FakeTelegram) -> AsyncIterator[TelegramAdapter]:
     """An adapter used only to send (as the scheduler does): never started."""
     bot = TelegramAdapter(TOKEN, api_url=telegram.base_url)

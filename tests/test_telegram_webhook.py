@@ -33,12 +33,6 @@ def book(database_url: str) -> Iterator[SubscriptionBook]:
 
 
 @pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def webhook(
     telegram: FakeTelegram, book: SubscriptionBook
 ) -> AsyncIterator[tuple[TelegramAdapter, str]]:

@@ -1,4 +1,5 @@
-"""The contract every chat adapter fulfils, and the delivery errors it raises."""
+"""The contract every chat adapter fulfils, the delivery errors it raises, and how an answer
+waits for a rate limit."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ Payload = dict[str, Any]
 """One platform message, ready to send (e.g. Telegram HTML text, Slack blocks)."""
 
 CommandHandler = Callable[[Incoming], Awaitable[Reply]]
+Send = Callable[[ChatRef, Payload], Awaitable[str]]
+Sleep = Callable[[float], Awaitable[None]]
+
+MAX_REPLY_WAIT = 60.0
+"""The longest rate-limit wait an answer to a command makes (once) before giving up."""
 
 
 class DeliveryError(Exception):
@@ -38,6 +44,9 @@ class ChatAdapter(Protocol):
     """A platform connection: receives commands, renders replies, sends payloads."""
 
     platform: str
+    command_prefix: str
+    """How commands are typed on this platform (``/``; Slack: ``/brief ``), for the hints in
+    messages sent without a command to answer (scheduled digests)."""
 
     async def start(self, on_command: CommandHandler) -> None:
         """Connect and begin passing incoming commands to ``on_command``."""
@@ -56,3 +65,19 @@ class ChatAdapter(Protocol):
 
     async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
         """Whether the user may change this chat's subscription."""
+
+
+async def send_waiting_once(
+    send: Send, chat: ChatRef, payload: Payload, *, sleep: Sleep, max_wait: float = MAX_REPLY_WAIT
+) -> str:
+    """Send an answer; when the platform asks for a wait of at most ``max_wait`` seconds,
+    wait once and send again. A longer wait, or a second refusal, raises :class:`RetryLater`
+    (the person asking is not kept waiting; scheduled messages go through the outbox instead).
+    """
+    try:
+        return await send(chat, payload)
+    except RetryLater as error:
+        if error.retry_after > max_wait:
+            raise
+        await sleep(error.retry_after)
+        return await send(chat, payload)

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.app import app, console, settings_from
+from bot.cli.app import app, console, fail, settings_from
+from bot.settings import ConfigError
 
 
 @app.command()
@@ -44,12 +45,15 @@ def run(
     from bot.runtime import Runtime, build_adapters
 
     interactive = sys.stdin.isatty() and not once
-    adapters = build_adapters(settings, input=sys.stdin if interactive else None)
-    runtime = Runtime(settings, adapters=adapters)
-    if once:
-        counts = asyncio.run(runtime.run_once())
-        logging.getLogger("briefbot").info(
-            "run --once: %(planned)d digests planned, %(sent)d parts sent", counts
-        )
-        return
-    asyncio.run(runtime.run())
+    try:
+        adapters = build_adapters(settings, input=sys.stdin if interactive else None)
+        runtime = Runtime(settings, adapters=adapters)
+        if once:
+            counts = asyncio.run(runtime.run_once())
+            logging.getLogger("briefbot").info(
+                "run --once: %(planned)d digests planned, %(sent)d parts sent", counts
+            )
+            return
+        asyncio.run(runtime.run())
+    except ConfigError as error:  # a token refused, a mode missing its secret, a clash
+        raise fail(str(error), code=2) from None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.commands.context import Context
 from bot.commands.guide import usage
 from bot.commands.words import cited, plural, source_line, when
+from bot.digest_scope import digest_since, digest_stories
 from bot.document import (
     Block,
     Bullets,
@@ -23,19 +24,14 @@ from bot.document import (
     reply,
 )
 
-DEFAULT_PERIOD = timedelta(hours=24)
-
 
 async def digest(ctx: Context) -> Reply:
     """The top stories since this chat's last digest (or the last 24 hours)."""
     subscription = await ctx.call(ctx.book.get, ctx.chat)
-    since = _since(subscription, ctx.now())
+    since = digest_since(subscription, ctx.now())
     topics = tuple(subscription.topics) if subscription else ()
     limit = subscription.max_stories if subscription else None
-    result = await ctx.call(
-        ctx.service.digest, since=since, limit=limit, topic=" ".join(topics) or None
-    )
-    stories = list(result.stories)
+    stories = await ctx.call(digest_stories, ctx.service, since=since, topics=topics, limit=limit)
     await ctx.call(ctx.book.remember_digest, ctx.chat, [story.id for story in stories])
     articles = await ctx.articles(p.article_id for s in stories for p in s.points)
     zone = await ctx.zone()
@@ -127,8 +123,3 @@ def _point(point: Any, articles: Mapping[int, Any]) -> Inline:
     if point.also:
         spans += (italic(f" (also {', '.join(point.also)})"),)
     return spans
-
-
-def _since(subscription: Any, now: datetime) -> datetime:
-    last = getattr(subscription, "last_digest_at", None)
-    return last if last is not None else now - DEFAULT_PERIOD

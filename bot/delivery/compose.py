@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,7 +14,7 @@ from bot.document import Block, Bullets, Reply, Span, bold, italic, paragraph, r
 ALERT_POINTS = 3
 
 
-def cited_articles(service: Any, stories: Sequence[Any]) -> dict[int, Any]:
+def _cited_articles(service: Any, stories: Sequence[Any]) -> dict[int, Any]:
     """The articles the stories' points cite, by id (blocking: call in a worker thread)."""
     found: dict[int, Any] = {}
     for story in stories:
@@ -27,15 +27,18 @@ def cited_articles(service: Any, stories: Sequence[Any]) -> dict[int, Any]:
 
 
 def digest_reply(
+    service: Any,
     stories: Sequence[Any],
-    articles: Mapping[int, Any],
     *,
     since: datetime,
     zone: ZoneInfo,
     topics: Sequence[str],
+    prefix: str,
 ) -> Reply:
-    """The scheduled digest, in the same shape as ``/digest``."""
-    return render_digest(stories, articles, since=since, zone=zone, topics=topics)
+    """The scheduled digest, in the same shape as ``/digest``, its ``/story N`` hints written
+    with the chat platform's command ``prefix`` (blocking: loads the cited articles)."""
+    articles = _cited_articles(service, stories)
+    return render_digest(stories, articles, since=since, zone=zone, topics=topics, prefix=prefix)
 
 
 def quiet_reply(*, since: datetime, zone: ZoneInfo, topics: Sequence[str]) -> Reply:
@@ -44,8 +47,10 @@ def quiet_reply(*, since: datetime, zone: ZoneInfo, topics: Sequence[str]) -> Re
     return reply(paragraph(f"No new stories{about} since {when(since, zone)}."))
 
 
-def alert_reply(story: Any, articles: Mapping[int, Any], *, reason: str) -> Reply:
-    """A breaking-story alert: why it was sent, the headline, its first points and outlets."""
+def alert_reply(service: Any, story: Any, *, reason: str) -> Reply:
+    """A breaking-story alert: why it was sent, the headline, its first points and outlets
+    (blocking: loads the cited articles)."""
+    articles = _cited_articles(service, [story])
     blocks: list[Block] = [
         paragraph(bold("Alert: "), Span(reason)),
         paragraph(bold(str(story.headline))),

@@ -69,11 +69,25 @@ class Dispatcher:
         self.pause = pause
         self.concurrency = concurrency
         self._lock = asyncio.Lock()
+        self._closing = False
+
+    async def close(self, *, grace: float) -> None:
+        """Start no more sends; wait up to ``grace`` seconds for the sends in flight to be
+        acknowledged and recorded, so a stop does not send them again at the next start."""
+        self._closing = True
+        try:
+            await asyncio.wait_for(self._lock.acquire(), grace)
+        except TimeoutError:
+            log.warning("stopping: an outbox pass was still sending; its part stays pending")
+        else:
+            self._lock.release()
 
     async def run_pass(self) -> PassReport:
-        """Send every due part once through (passes never overlap)."""
+        """Send every due part once through (passes never overlap; none after :meth:`close`)."""
         async with self._lock:
             report = PassReport()
+            if self._closing:
+                return report
             by_chat: dict[str, list[Part]] = {}
             load: Counter[tuple[str, str]] = Counter()
             for part in self.outbox.pending():
@@ -91,12 +105,13 @@ class Dispatcher:
                     await self._deliver_chat(parts, report)
 
             await asyncio.gather(*(one_chat(parts) for parts in queues))
-            if report.sent or report.deferred or report.failed:
+            if report.sent or report.deferred or report.failed or report.dropped:
                 log.info(
-                    "outbox pass: %d sent, %d deferred, %d failed, %d retries",
+                    "outbox pass: %d sent, %d deferred, %d failed, %d dropped, %d retries",
                     report.sent,
                     report.deferred,
                     report.failed,
+                    report.dropped,
                     report.retries,
                 )
             return report
@@ -105,6 +120,8 @@ class Dispatcher:
         """Send one chat's parts in order; stop at the first one that cannot go now."""
         now = self.outbox.clock()
         for part in parts:
+            if self._closing:
+                return  # stopping: the rest waits in the outbox for the next start
             if not part.wanted:
                 self.outbox.drop_part(part, "the chat unsubscribed before it was sent")
                 report.dropped += 1

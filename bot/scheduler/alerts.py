@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.adapters.base import ChatAdapter
-from bot.delivery.compose import alert_reply, cited_articles
+from bot.delivery.compose import alert_reply
 from bot.delivery.outbox import Outbox, alert_key
 from bot.subscriptions import Subscription, SubscriptionBook
 from summarizer.clock import Clock, utcnow
@@ -108,13 +108,12 @@ class AlertWatcher:
         key = alert_key(subscription.id, story.id)
         if await self.run_blocking(self.outbox.exists, key):
             return 0
-        articles = await self.run_blocking(cited_articles, self.service, [story])
         planned = await self.run_blocking(
             lambda: self.outbox.plan(
                 key=key,
                 subscription_id=subscription.id,
                 kind="alert",
-                payloads=adapter.render(alert_reply(story, articles, reason=reason)),
+                payloads=adapter.render(alert_reply(self.service, story, reason=reason)),
                 story_ids=[story.id],
             )
         )

@@ -5,38 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.adapters.base import ChatAdapter
-from bot.delivery.compose import cited_articles, digest_reply, quiet_reply
+from bot.delivery.compose import digest_reply, quiet_reply
 from bot.delivery.outbox import Outbox, digest_key
+from bot.digest_scope import digest_since, digest_stories
 from bot.scheduler.slots import latest_slot
 from bot.subscriptions import Subscription, SubscriptionBook
 from summarizer.clock import Clock
 
 log = logging.getLogger(__name__)
-
-FIRST_PERIOD = timedelta(hours=24)
-"""A subscription's first digest covers this long."""
-
-
-def stories_for(service: Any, subscription: Subscription, since: datetime) -> list[Any]:
-    """The subscription's stories since ``since``: each topic's matches merged, best rank first."""
-    limit = subscription.max_stories
-    if not subscription.topics:
-        return list(service.digest(since=since, limit=limit).stories)
-    best: dict[int, tuple[int, int, Any]] = {}
-    order = 0
-    for topic in subscription.topics:
-        for story in service.digest(since=since, limit=limit, topic=topic).stories:
-            order += 1
-            rank = story.rank if story.rank is not None else order
-            if story.id not in best or rank < best[story.id][0]:
-                best[story.id] = (rank, order, story)
-    ranked = [story for _, _, story in sorted(best.values(), key=lambda item: item[:2])]
-    return ranked[:limit] if limit else ranked
 
 
 class DigestPlanner:
@@ -51,7 +31,6 @@ class DigestPlanner:
         *,
         clock: Clock,
         grace: timedelta,
-        default_limit: int = 5,
         run_blocking: Callable[..., Any] = asyncio.to_thread,
     ) -> None:
         self.service = service
@@ -60,7 +39,6 @@ class DigestPlanner:
         self.adapters = adapters
         self.clock = clock
         self.grace = grace
-        self.default_limit = default_limit
         self.run_blocking = run_blocking
 
     async def plan(self, subscription: Subscription, slot: datetime) -> str:
@@ -73,14 +51,25 @@ class DigestPlanner:
             log.warning("no adapter for %s; digest not built", subscription.chat.key)
             return "no adapter"
         now = self.clock()
-        since = subscription.last_digest_at or (slot - FIRST_PERIOD)
-        if subscription.max_stories is None:
-            subscription = _with_limit(subscription, self.default_limit)
-        stories = await self.run_blocking(stories_for, self.service, subscription, since)
+        since = digest_since(subscription, slot)
         topics, zone = subscription.topics, subscription.zone
+        stories = await self.run_blocking(
+            digest_stories,
+            self.service,
+            since=since,
+            topics=topics,
+            limit=subscription.max_stories,
+        )
         if stories:
-            articles = await self.run_blocking(cited_articles, self.service, stories)
-            reply = digest_reply(stories, articles, since=since, zone=zone, topics=topics)
+            reply = await self.run_blocking(
+                digest_reply,
+                self.service,
+                stories,
+                since=since,
+                zone=zone,
+                topics=topics,
+                prefix=adapter.command_prefix,
+            )
         elif subscription.quiet_days == "notice":
             reply = quiet_reply(since=since, zone=zone, topics=topics)
         else:
@@ -140,10 +129,6 @@ class DigestPlanner:
                 log.warning("%s: skipped %s slot (%s)", subscription.chat.key, _at(slot), note)
                 counts["skipped"] += 1
         return counts
-
-
-def _with_limit(subscription: Subscription, limit: int) -> Subscription:
-    return replace(subscription, max_stories=limit)
 
 
 def _at(slot: datetime) -> str:

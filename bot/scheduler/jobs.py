@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 OUTBOX_RETRY_SECONDS = 30.0
 MISFIRE_GRACE_SECONDS = 15 * 60
+STOP_GRACE_SECONDS = 10.0
+"""How long stopping waits for the messages being sent to be acknowledged."""
 
 
 def digest_job_id(subscription_id: int) -> str:
@@ -154,9 +156,11 @@ class BotScheduler:
         self._tasks.append(asyncio.create_task(self.watch.watch_files(self._stop)))
 
     async def stop(self) -> None:
-        """Stop the jobs and the watcher; unsent parts stay in the outbox."""
+        """Let sends in flight finish, then stop the jobs and the watcher; unsent parts stay
+        in the outbox."""
         self._loop = None  # later subscription changes only touch the database
         self._stop.set()
+        await self.dispatcher.close(grace=STOP_GRACE_SECONDS)
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         for task in self._tasks:

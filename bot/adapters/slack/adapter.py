@@ -19,8 +19,8 @@ from bot.adapters.base import (
     CommandHandler,
     Payload,
     PermanentError,
-    RetryLater,
     TransientError,
+    send_waiting_once,
 )
 from bot.adapters.slack import inbound
 from bot.adapters.slack.errors import NETWORK_ERRORS, delivery_error, error_code
@@ -39,7 +39,6 @@ SEEN_EVENTS = 1000
 """How many Events API ids are remembered, so a redelivered event is answered once."""
 STOP_GRACE = 30.0
 """Seconds :meth:`SlackAdapter.stop` lets commands in progress finish."""
-MAX_RATE_LIMIT_WAIT = 60.0
 """A command's answer waits at most this long for Slack's rate limit, once."""
 
 TOKEN_ERRORS = frozenset(
@@ -267,13 +266,7 @@ class SlackAdapter:
 
     async def _send_waiting(self, chat: ChatRef, payload: Payload) -> str:
         """Send, waiting once for a rate limit when Slack asks for a short wait."""
-        try:
-            return await self.send(chat, payload)
-        except RetryLater as error:
-            if error.retry_after > MAX_RATE_LIMIT_WAIT:
-                raise
-            await self._sleep(error.retry_after)
-            return await self.send(chat, payload)
+        return await send_waiting_once(self.send, chat, payload, sleep=self._sleep)
 
     # -- outbound ---------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bot.adapters.base import CommandHandler, DeliveryError, Payload, RetryLater
+from bot.adapters.base import CommandHandler, DeliveryError, Payload, send_waiting_once
 from bot.adapters.telegram.errors import delivery_error
 from bot.adapters.telegram.updates import to_incoming
 from bot.adapters.telegram.webhook import WebhookServer
@@ -29,7 +29,6 @@ from bot.render import telegram as telegram_html
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "channel_post"]
-MAX_REPLY_WAIT = 60.0
 """Longest wait honoured when Telegram rate-limits an interactive reply."""
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -187,13 +186,9 @@ class TelegramAdapter:
             await self._reply(incoming.chat, payload)
 
     async def _reply(self, chat: ChatRef, payload: Payload) -> None:
-        """Send an interactive reply, waiting once if Telegram asks us to slow down."""
+        """Send an interactive reply, waiting once if Telegram asks for a short pause."""
         try:
-            try:
-                await self.send(chat, payload)
-            except RetryLater as error:
-                await self.sleep(min(error.retry_after, MAX_REPLY_WAIT))
-                await self.send(chat, payload)
+            await send_waiting_once(self.send, chat, payload, sleep=self.sleep)
         except DeliveryError as error:
             log.warning("reply to %s not delivered: %s", chat.key, error)
 
