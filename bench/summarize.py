@@ -1,0 +1,222 @@
+"""ROUGE of our 3-sentence single-article summaries against Lead-3, LexRank and TextRank.
+
+Two development sets (see ../shared/eval/README.md): BBC News Summary (extractive
+references) and SummEval's CNN/DailyMail (written references). Every method gets the
+same sentences from our splitter; the sumy baselines get them through a duck-typed
+tokenizer (NLTK's punkt data cannot be downloaded here).
+
+    python bench/summarize.py [--limit N] [--sets bbc,cnndm] [--eval-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from summarizer.sentences import split_sentences
+from summarizer.summarize import rank_sentences
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+N = 3
+
+
+@dataclass(frozen=True)
+class Example:
+    """One article body (headline left out) and its reference summaries."""
+
+    body: str
+    references: list[str]
+
+
+def bbc(eval_dir: Path, limit: int | None) -> list[Example]:
+    """BBC pairs, category by category, in file order (first line = headline, dropped)."""
+    examples = []
+    for article in sorted((eval_dir / "bbc" / "articles").glob("*/*.txt")):
+        summary = eval_dir / "bbc" / "summaries" / article.parent.name / article.name
+        lines = article.read_text(encoding="utf-8", errors="replace").splitlines()
+        reference = "\n".join(
+            split_sentences(summary.read_text(encoding="utf-8", errors="replace"))
+        )
+        examples.append(Example("\n".join(lines[1:]).strip(), [reference]))
+    return _take(examples, limit)
+
+
+_DETOKENIZE = [
+    (re.compile(r"``\s*"), "“"),
+    (re.compile(r"\s*''"), "”"),
+    (re.compile(r" (['’](?:s|re|ve|ll|d|m)|n't)\b"), r"\1"),
+    (re.compile(r" ([.,;:!?%)\]])"), r"\1"),
+    (re.compile(r"([(\[$£]) "), r"\1"),
+    (re.compile(r"([.,!?]) '(?=\s|$)"), r"\1'"),
+    (re.compile(r"(^|\s)' (?=\w)"), r"\1'"),
+    (re.compile(r"(\w) '(?=\s|$)"), r"\1'"),
+    (re.compile(r"\s+"), " "),
+]
+
+
+def detokenize(text: str) -> str:
+    """Undo the PTB-style tokenization of the CNN/DM text ("team 's" -> "team's")."""
+    for pattern, replacement in _DETOKENIZE:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def cnndm(eval_dir: Path, limit: int | None) -> list[Example]:
+    """SummEval's CNN/DM articles with their eleven references (index 0 = highlights)."""
+    examples = []
+    with (eval_dir / "cnndm" / "summeval.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            references = [detokenize(r) for r in record["references"]]
+            examples.append(Example(detokenize(record["document"]), references))
+    return _take(examples, limit)
+
+
+def _take(examples: list[Example], limit: int | None) -> list[Example]:
+    if limit is None or limit >= len(examples):
+        return examples
+    step = len(examples) / limit  # spread over categories rather than the first few
+    return [examples[int(i * step)] for i in range(limit)]
+
+
+class SplitterTokenizer:
+    """sumy's tokenizer interface over our splitter and a plain word tokenizer."""
+
+    language = "english"
+    _words = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(self._words.findall(sentence))
+
+
+def sumy_method(name: str) -> Callable[[list[str]], list[int]]:
+    """A sumy summarizer over our sentences, returning the picked indices in order."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    classes = {"LexRank": LexRankSummarizer, "TextRank": TextRankSummarizer}
+    summarizer = classes[name](Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    tokenizer = SplitterTokenizer()
+
+    def pick(sentences: list[str]) -> list[int]:
+        objects = [Sentence(s, tokenizer) for s in sentences]
+        document = ObjectDocumentModel([Paragraph(objects)])
+        chosen = {id(s) for s in summarizer(document, N)}
+        return [i for i, s in enumerate(objects) if id(s) in chosen]
+
+    return pick
+
+
+class CachedEncoder:
+    """The packaged embedder with an in-process cache (variants reuse vectors)."""
+
+    def __init__(self) -> None:
+        from summarizer.embeddings import load_embedder
+
+        self.embedder = load_embedder(threads=int(os.environ.get("BENCH_THREADS", "2")))
+        self.cache: dict[str, np.ndarray] = {}
+        print(f"embedder: {self.embedder.name}")
+
+    def __call__(self, sentences: list[str]) -> np.ndarray:
+        missing = [s for s in dict.fromkeys(sentences) if s not in self.cache]
+        if missing:
+            self.cache.update(zip(missing, self.embedder.encode(missing), strict=True))
+        return np.stack([self.cache[s] for s in sentences])
+
+
+@dataclass
+class Row:
+    method: str
+    r1: float = 0.0
+    r2: float = 0.0
+    rl: float = 0.0
+    best_r2: float = 0.0
+    seconds: float = 0.0
+    count: int = 0
+
+
+def evaluate(
+    examples: list[Example], methods: dict[str, Callable[[list[str]], list[int]]]
+) -> list[Row]:
+    """Mean ROUGE F1 per method (vs the first reference, and best R-2 over all)."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    rows = {name: Row(name) for name in methods}
+    for example in examples:
+        sentences = split_sentences(example.body)
+        for name, method in methods.items():
+            started = time.perf_counter()
+            picked = method(sentences)
+            rows[name].seconds += time.perf_counter() - started
+            summary = "\n".join(sentences[i] for i in picked)
+            scores = [scorer.score(ref, summary) for ref in example.references]
+            row = rows[name]
+            row.r1 += scores[0]["rouge1"].fmeasure
+            row.r2 += scores[0]["rouge2"].fmeasure
+            row.rl += scores[0]["rougeL"].fmeasure
+            row.best_r2 += max(s["rouge2"].fmeasure for s in scores)
+            row.count += 1
+    return list(rows.values())
+
+
+def print_table(title: str, rows: list[Row], bar: str) -> None:
+    """The figures, each method's articles per second, and our R-2 over the bar's."""
+    print(f"\n{title}  ({rows[0].count} articles; ROUGE F1 x100, stemming on)")
+    print(f"{'method':<10} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'best-ref R-2':>12} {'art/s':>8}")
+    for row in rows:
+        n = max(row.count, 1)
+        speed = row.count / row.seconds if row.seconds else float("inf")
+        print(
+            f"{row.method:<10} {100 * row.r1 / n:6.2f} {100 * row.r2 / n:6.2f} "
+            f"{100 * row.rl / n:6.2f} {100 * row.best_r2 / n:12.2f} {speed:8.1f}"
+        )
+    ours = next(r for r in rows if r.method == "ours")
+    best = max((r for r in rows if r.method != "ours"), key=lambda r: r.r2)
+    print(f"ours / {best.method} R-2 = {ours.r2 / max(best.r2, 1e-9):.3f} (bar named: {bar})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="articles per set (spread)")
+    parser.add_argument("--sets", default="bbc,cnndm")
+    parser.add_argument("--eval-dir", type=Path, default=EVAL)
+    args = parser.parse_args()
+    if not args.eval_dir.exists():
+        sys.exit(f"{args.eval_dir} is absent: clone the project beside shared/")
+
+    encode = CachedEncoder()
+    methods: dict[str, Callable[[list[str]], list[int]]] = {
+        "ours": lambda sentences: rank_sentences(sentences, encode(sentences), N),
+        "Lead-3": lambda sentences: list(range(min(N, len(sentences)))),
+        "LexRank": sumy_method("LexRank"),
+        "TextRank": sumy_method("TextRank"),
+    }
+    loaders = {"bbc": (bbc, "BBC News Summary", "TextRank"), "cnndm": (cnndm, "CNN/DM", "Lead-3")}
+    for name in args.sets.split(","):
+        load, title, bar = loaders[name]
+        print_table(title, evaluate(load(args.eval_dir, args.limit), methods), bar)
+
+
+if __name__ == "__main__":
+    main()

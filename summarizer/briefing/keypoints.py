@@ -1,0 +1,197 @@
+"""Pick a story's headline and key points from all its articles (pure: vectors come in).
+
+A candidate is a standalone sentence of any member article. It scores by its
+centrality to the whole story (each article weighing the same, whatever its length),
+by how early it comes in its article, and by how many outlets say the same thing.
+MMR then picks points greedily: a sentence too close to a picked one is the same
+fact and is skipped, so four outlets reporting one fact give one point (cited to
+one, with the others under ``also``), while a fact only one outlet has can appear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from summarizer.briefing.models import KeyPoint
+from summarizer.models import Article
+from summarizer.sentences import (
+    clean_sentence,
+    is_boilerplate,
+    quotes_balanced,
+    split_sentences,
+    standalone,
+)
+from summarizer.summarize import rescale
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+
+SAME_FACT = 0.72
+"""Cosine above which two sentences are taken to state the same fact."""
+MAX_SENTENCES_PER_ARTICLE = 40
+MAX_POINT_WORDS = 45
+"""Longer sentences read badly as bullet points."""
+MAX_POINTS = 4
+MIN_POINTS = 2
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that could become a key point, with where it comes from."""
+
+    text: str
+    article: Article
+    index: int
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The headline and the points chosen for one story."""
+
+    headline: str
+    points: list[KeyPoint]
+
+
+def _readable(text: str) -> bool:
+    """The looser test used when a story has no standalone sentence at all."""
+    return len(text.split()) >= 4 and quotes_balanced(text) and not is_boilerplate(text)
+
+
+def candidates(articles: Sequence[Article], *, strict: bool = True) -> list[Candidate]:
+    """Standalone sentences of every article (each text once, first occurrence wins).
+
+    With ``strict=False`` any readable sentence qualifies (the fallback for stories whose
+    articles are too short or too chatty to have a standalone sentence).
+    """
+    seen: set[str] = set()
+    found: list[Candidate] = []
+    for article in articles:
+        headline = (article.headline or "").strip()
+        sentences = split_sentences(article.text)[:MAX_SENTENCES_PER_ARTICLE]
+        for index, raw in enumerate(sentences):
+            text = clean_sentence(raw)
+            key = " ".join(text.lower().split())
+            if key in seen or text == headline:
+                continue
+            if standalone(text, max_words=MAX_POINT_WORDS) if strict else _readable(text):
+                seen.add(key)
+                found.append(Candidate(text, article, index))
+    return found
+
+
+def story_centroid(cands: Sequence[Candidate], vectors: np.ndarray) -> np.ndarray:
+    """Unit mean of the per-article mean vectors, so every article weighs the same."""
+    by_article: dict[int, list[int]] = {}
+    for row, cand in enumerate(cands):
+        by_article.setdefault(cand.article.id, []).append(row)
+    means = [vectors[rows].mean(axis=0) for rows in by_article.values()]
+    centroid = np.mean(means, axis=0)
+    return (centroid / max(float(np.linalg.norm(centroid)), 1e-12)).astype(np.float32)
+
+
+def _support(cands: Sequence[Candidate], similarity: np.ndarray) -> list[set[str]]:
+    """For each candidate, the outlets (by article when unnamed) that say the same thing."""
+    sources = [c.article.outlet or f"article {c.article.id}" for c in cands]
+    return [
+        {sources[j] for j in np.flatnonzero(similarity[i] >= SAME_FACT)} | {sources[i]}
+        for i in range(len(cands))
+    ]
+
+
+def score(cands: Sequence[Candidate], vectors: np.ndarray, centroid: np.ndarray) -> np.ndarray:
+    """Centrality, position in its article and cross-outlet support, blended."""
+    similarity = vectors @ vectors.T
+    central = rescale(vectors @ centroid)
+    position = np.array([1.0 / (1.0 + c.index) ** 0.5 for c in cands], dtype=np.float32)
+    support = np.array([len(s) for s in _support(cands, similarity)], dtype=np.float32)
+    outlets = len({c.article.outlet or c.article.id for c in cands})
+    corroboration = (support - 1) / max(outlets - 1, 1)
+    return 0.55 * central + 0.3 * position + 0.15 * corroboration
+
+
+def select_points(
+    cands: Sequence[Candidate],
+    vectors: np.ndarray,
+    scores: np.ndarray,
+    limit: int,
+    *,
+    said: int | None = None,
+) -> list[KeyPoint]:
+    """Greedy MMR over the candidates; same-fact sentences are never picked twice.
+
+    ``said`` is a candidate already shown (as the headline): its fact is not repeated.
+    """
+    similarity = vectors @ vectors.T
+    picked: list[int] = []
+    cited: set[str | None] = set()
+    redundancy = np.zeros(len(cands), dtype=np.float32)
+    if said is not None:
+        redundancy = np.maximum(redundancy, similarity[said])
+        redundancy[said] = 1.0
+    while len(picked) < limit:
+        best, best_value = -1, -np.inf
+        for i in range(len(cands)):
+            if i in picked or redundancy[i] >= SAME_FACT:
+                continue
+            fresh_outlet = 0.05 if cands[i].article.outlet not in cited else 0.0
+            value = scores[i] - 0.5 * redundancy[i] + fresh_outlet
+            if value > best_value:
+                best, best_value = i, value
+        if best < 0:
+            break
+        picked.append(best)
+        cited.add(cands[best].article.outlet)
+        redundancy = np.maximum(redundancy, similarity[best])
+    return [_point(cands, similarity, i) for i in picked]
+
+
+def _point(cands: Sequence[Candidate], similarity: np.ndarray, i: int) -> KeyPoint:
+    own = cands[i].article.outlet
+    also = {
+        cands[j].article.outlet
+        for j in np.flatnonzero(similarity[i] >= SAME_FACT)
+        if cands[j].article.outlet and cands[j].article.outlet != own
+    }
+    return KeyPoint(cands[i].text, own, cands[i].article.id, tuple(sorted(also)))
+
+
+def usable_headline(headline: str | None) -> bool:
+    """A headline worth showing: a few words, no site furniture."""
+    if not headline:
+        return False
+    words = len(headline.split())
+    return 3 <= words <= 30 and not is_boilerplate(headline)
+
+
+def headline_scores(
+    headlines: Sequence[str], vectors: np.ndarray, centroid: np.ndarray
+) -> np.ndarray:
+    """Closeness to the story, less a little for each word past ten (long live-blog titles)."""
+    excess = np.array([max(len(h.split()) - 10, 0) for h in headlines], dtype=np.float32)
+    return vectors @ centroid - 0.02 * excess
+
+
+def select(articles: Sequence[Article], encode: Encode, *, limit: int = MAX_POINTS) -> Selection:
+    """Headline and 2–4 key points for the story made of ``articles``."""
+    cands = candidates(articles) or candidates(articles, strict=False)
+    headlines = list(
+        dict.fromkeys(a.headline.strip() for a in articles if usable_headline(a.headline))
+    )
+    if not cands:
+        fallback = headlines[0] if headlines else (articles[0].headline or "Untitled story")
+        return Selection(fallback, [])
+    vectors = encode([c.text for c in cands] + headlines)
+    sentence_vectors, headline_vectors = vectors[: len(cands)], vectors[len(cands) :]
+    centroid = story_centroid(cands, sentence_vectors)
+    scores = score(cands, sentence_vectors, centroid)
+    said = None
+    if headlines:
+        headline = headlines[int(np.argmax(headline_scores(headlines, headline_vectors, centroid)))]
+    else:  # the most central sentence stands in, and its fact is not repeated as a point
+        said = int(np.argmax(sentence_vectors @ centroid))
+        headline = cands[said].text
+    wanted = max(MIN_POINTS, min(limit, len(cands)))
+    points = select_points(cands, sentence_vectors, scores, wanted, said=said)
+    return Selection(headline, points)

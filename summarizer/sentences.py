@@ -1,0 +1,163 @@
+"""Sentence splitting tuned for news text, and a check that a sentence reads on its own.
+
+The splitter knows the abbreviations news copy is full of ("U.S.", "Mr.", "Feb. 18",
+"J. K. Rowling", "3.5%"), closing quotes after the full stop (``."`` and ``.”``), and
+BBC-style run-together sentences ("profits rose.Shares fell").
+"""
+
+from __future__ import annotations
+
+import re
+
+_TITLES = frozenset(
+    re.findall(
+        r"\S+",
+        """mr mrs ms dr prof st gen sen rep gov lt col capt sgt cmdr adm maj pres supt insp rev fr
+hon jr sr messrs mme mlle no nos vol art fig ft mt vs v""",
+    )
+)
+"""Abbreviations that never end a sentence ("Mr. Putin", "No. 10")."""
+
+_MONTHS = frozenset(re.findall(r"\S+", """jan feb mar apr jun jul aug sep sept oct nov dec"""))
+_ENDINGS = frozenset(re.findall(r"\S+", """inc ltd co corp plc llc bros etc al"""))
+"""Abbreviations that end a sentence only when a typical sentence opener follows."""
+
+_OPENERS = frozenset(
+    re.findall(
+        r"\S+",
+        """the a an he she it they we i you his her its their our this that these those there but
+and however in on at for after before when while as if meanwhile some many most one two
+three officials police""",
+    )
+)
+"""Lower-cased words that usually start a sentence; used after ambiguous abbreviations."""
+
+_RUN_TOGETHER = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?=[“‘]?[A-Z][a-z])|(?<=[.!?][\"”’])(?=[A-Z“])")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+def _starts_sentence(rest: str) -> bool:
+    """Whether the text after a candidate boundary can start a sentence."""
+    rest = rest.lstrip("\"“‘'([")
+    return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
+
+
+def _first_word(rest: str) -> str:
+    match = re.match(r"[\"“‘'(]*([A-Za-z]+)", rest)
+    return match.group(1).lower() if match else ""
+
+
+def _is_false_boundary(before: str, rest: str) -> bool:
+    """True when the full stop ending ``before`` belongs to an abbreviation or initial."""
+    match = _WORD_BEFORE.search(before)
+    if match is None:
+        return False
+    token = match.group(1)
+    low = token.lower().rstrip(".")
+    if low in _TITLES:
+        return True
+    if len(token) == 1 and token.isupper():  # an initial: "Donald J. Trump"
+        return True
+    if low in _MONTHS:
+        return rest[:1].isdigit()
+    if "." in token or low in _ENDINGS:  # "U.S.", "a.m.", "Inc."
+        return _first_word(rest) not in _OPENERS
+    return False
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    text = _RUN_TOGETHER.sub(" ", paragraph.strip())
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        rest = text[end:]
+        head = text[start : match.start() + 1]
+        if not _starts_sentence(rest):
+            continue
+        if text[match.start()] == "." and _is_false_boundary(head, rest):
+            continue
+        sentences.append(text[start:end].strip())
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a text, in order; a line break always ends a sentence."""
+    sentences: list[str] = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            sentences.extend(_split_paragraph(line))
+    return sentences
+
+
+_CREDIT = re.compile(r"\s+[–—-]\s+[A-Z][\w.]{1,30}\.?$")
+"""A trailing wire credit such as " – France24." at the end of an article."""
+
+
+def clean_sentence(sentence: str) -> str:
+    """The sentence without a trailing outlet credit (still a verbatim substring)."""
+    return _CREDIT.sub("", sentence.strip()).strip()
+
+
+_DANGLING = re.compile(
+    r"^(?:he|she|it|they|him|her|his|hers|its|their|them|but|and|or|"
+    r"(?:this|that|these|those)(?! (?:week|weekend|month|year|morning|afternoon|evening))|"
+    r"so|yet|also|however|still|instead|moreover|furthermore|nevertheless|nonetheless|"
+    r"meanwhile,|then|thus|hence|therefore|besides|otherwise|likewise|similarly|"
+    r"in addition|as well|on the other hand|at the same time|the former|the latter|"
+    r"the (?:two|pair|company|firm|group|official|minister|president|spokesman|"
+    r"spokeswoman|spokesperson|report|statement|move|deal|decision|plan|proposal)\b)\b",
+    re.IGNORECASE,
+)
+"""Openings that refer back to a previous sentence."""
+
+_BOILERPLATE = re.compile(
+    r"subscri|newsletter|sign up|log in|click here|read more|support (?:us|the)|"
+    r"all rights reserved|copyright|©|cookie|privacy policy|terms of (?:use|service)|"
+    r"follow us|share this|advertis|dear reader|donat|our journalism|our work|"
+    r"independent journalism|every contribution|"
+    r"optimized by|scroll down|getty images|photograph:|photo:|image:|video:|watch:|listen:|"
+    r"https?://|www\.|\.com\b|@\w|#\w|remind me later|continue reading|"
+    r"this article (?:was|has been)|contributed to this report|reporting by|editing by",
+    re.IGNORECASE,
+)
+
+_OPEN_CLOSE = (("“", "”"), ("(", ")"), ("[", "]"))
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Whether a sentence is site furniture (subscription pleas, credits, links, tags)."""
+    return bool(_BOILERPLATE.search(sentence))
+
+
+def quotes_balanced(sentence: str) -> bool:
+    """Whether every quotation mark and bracket the sentence opens is closed."""
+    if sentence.count('"') % 2:
+        return False
+    return all(sentence.count(left) == sentence.count(right) for left, right in _OPEN_CLOSE)
+
+
+def standalone(sentence: str, *, min_words: int = 6, max_words: int = 60) -> bool:
+    """Whether a sentence reads cleanly on its own, e.g. as the opening of a key point.
+
+    Rejects: too short or long, no final punctuation (headlines, captions), a question,
+    a lower-case start, an opening that points back ("He said", "But", "However,"),
+    unbalanced quotes or brackets, and boilerplate.
+    """
+    text = sentence.strip()
+    words = text.split()
+    if not min_words <= len(words) <= max_words:
+        return False
+    if not text[0].isupper() and text[0] not in "\"“‘'" and not text[0].isdigit():
+        return False
+    if not re.search(r"[.!][\"”’')]*$", text):
+        return False
+    if _DANGLING.match(text.lstrip("\"“‘'")):
+        return False
+    return quotes_balanced(text) and not is_boilerplate(text)

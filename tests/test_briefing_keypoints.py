@@ -1,0 +1,106 @@
+"""Key points across a story's articles, with the packaged embedder (loaded once)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.briefing.keypoints import candidates, select
+from summarizer.briefing.models import Briefing, Digest, KeyPoint
+from tests.briefing_fixtures import harbour_articles
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def encode():
+    from summarizer.embeddings import load_embedder
+
+    embedder = load_embedder()
+    return lambda texts: embedder.encode(list(texts))
+
+
+def test_candidates_leave_out_boilerplate_and_dangling_openings() -> None:
+    texts = [c.text for c in candidates(harbour_articles())]
+    assert not any("newsletter" in t or t.startswith(("He said", "But", "However")) for t in texts)
+    assert "Engineers expect repairs to take at least three weeks." in texts
+
+
+def test_one_fact_told_by_three_outlets_gives_one_point(encode) -> None:
+    articles = harbour_articles()
+    selection = select(articles, encode)
+    bridge = [p for p in selection.points if "cable" in p.text]
+    assert len(bridge) == 1, [p.text for p in selection.points]
+    assert len(bridge[0].also) == 2  # the two other outlets said it too
+    assert 2 <= len(selection.points) <= 4
+
+
+def test_a_fact_only_one_outlet_has_still_appears_cited_to_it(encode) -> None:
+    selection = select(harbour_articles(), encode)
+    by_text = {p.text: p for p in selection.points}
+    unique = [t for t in by_text if "ferry" in t.lower() or "Varga" in t or "three weeks" in t]
+    assert unique, list(by_text)
+    for text in unique:
+        point = by_text[text]
+        article = next(a for a in harbour_articles() if a.id == point.article_id)
+        assert text in article.text and point.outlet == article.outlet
+
+
+def test_points_are_verbatim_and_headline_is_an_article_headline(encode) -> None:
+    articles = harbour_articles()
+    selection = select(articles, encode)
+    assert selection.headline in {a.headline for a in articles}
+    for point in selection.points:
+        assert any(point.text in a.text for a in articles)
+
+
+def test_without_headlines_the_most_central_sentence_leads_and_is_not_repeated(encode) -> None:
+    articles = [a.__class__(**{**a.__dict__, "headline": None}) for a in harbour_articles()]
+    selection = select(articles, encode)
+    assert "Calder harbour bridge" in selection.headline
+    assert selection.headline not in [p.text for p in selection.points]
+    assert all("cable" not in p.text for p in selection.points)  # the same fact, said once
+
+
+def test_text_and_json_renderings() -> None:
+    point = KeyPoint("The bridge closed on Tuesday.", "Coastal Courier", 2, ("Northwind Daily",))
+    briefing = Briefing(
+        id=7,
+        headline="Storm shuts Calder bridge",
+        points=[point],
+        outlets=["Coastal Courier", "Northwind Daily"],
+        articles=[1, 2],
+        people=["Ilse Varga"],
+        rank=1,
+        updated=True,
+    )
+    document = briefing.to_json()
+    assert document["points"] == [
+        {
+            "text": "The bridge closed on Tuesday.",
+            "outlet": "Coastal Courier",
+            "article": 2,
+            "also": ["Northwind Daily"],
+        }
+    ]
+    assert {"id", "headline", "outlets", "articles", "people", "rank", "updated"} <= set(document)
+    text = briefing.to_text()
+    assert "1. Storm shuts Calder bridge [updated]" in text
+    assert "- The bridge closed on Tuesday. (Coastal Courier, +1 more)" in text
+    from datetime import UTC, datetime
+
+    digest = Digest(generated_at=datetime(2026, 3, 4, tzinfo=UTC), since=None, stories=[briefing])
+    assert digest.to_json()["stories"][0]["id"] == 7
+    assert digest.to_json()["generated_at"].startswith("2026-03-04")
+    assert Digest(datetime(2026, 3, 4, tzinfo=UTC), None, [], topic="rail").to_text() == (
+        "No stories about 'rail'."
+    )
+
+
+def test_a_story_without_standalone_sentences_still_gets_readable_points(encode) -> None:
+    article = harbour_articles()[0]
+    short = article.__class__(
+        **{**article.__dict__, "text": "He said the bridge will reopen soon.\n\nBut not yet."}
+    )
+    selection = select([short], encode)
+    assert [p.text for p in selection.points] == ["He said the bridge will reopen soon."]
+    assert selection.headline == article.headline

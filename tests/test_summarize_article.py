@@ -1,0 +1,73 @@
+"""Single-article extractive summaries: verbatim, in order, lede kept, no repeats."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from summarizer.summarize import (
+    SummaryWeights,
+    lexical_centrality,
+    rank_sentences,
+    rescale,
+    summarize_article,
+)
+
+ARTICLE = """Lakeside council approved a new tram line from the harbour to the university on Monday.
+
+The tram line will cost 240 million euros and open in 2029, the council said.
+Councillors voted 31 to 12 in favour of the tram line after a four-hour debate.
+Subscribe to our newsletter for the latest council news every morning.
+The harbour district has grown quickly since the shipyard closed a decade ago.
+Council approves new tram line linking the harbour to the university.
+Local shop owners fear that two years of construction will keep customers away.
+The university said the tram line would cut students' travel time by half."""
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    from summarizer.embeddings import load_embedder
+
+    return load_embedder()
+
+
+@pytest.mark.slow
+def test_summary_is_three_verbatim_sentences_in_order_with_the_lede(embedder) -> None:
+    summary = summarize_article(ARTICLE, 3, embedder=embedder)
+    assert len(summary) == 3
+    assert summary[0].startswith("Lakeside council approved")
+    lines = [line for line in ARTICLE.splitlines() if line]
+    positions = [lines.index(s) for s in summary]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.slow
+def test_summary_skips_boilerplate_and_the_repeated_fact(embedder) -> None:
+    summary = summarize_article(ARTICLE, 3, embedder=embedder)
+    assert not any("newsletter" in s for s in summary)
+    assert "Council approves new tram line linking the harbour to the university." not in summary
+
+
+def test_short_texts_come_back_whole_without_loading_a_model() -> None:
+    text = "The vote passed on Monday. The mayor welcomed it."
+    assert summarize_article(text, 3) == ["The vote passed on Monday.", "The mayor welcomed it."]
+    assert summarize_article("", 3) == []
+
+
+def test_mmr_prefers_a_new_fact_over_a_near_copy() -> None:
+    sentences = [
+        "The council approved the tram line on Monday evening.",
+        "The council approved the tram line on Monday night.",
+        "Shop owners fear that construction will keep customers away.",
+    ]
+    vectors = np.array([[1, 0], [0.999, 0.045], [0.3, 0.954]], dtype=np.float32)
+    picked = rank_sentences(sentences, vectors, 2, SummaryWeights(diversity=1.0))
+    assert picked == [0, 2]
+
+
+def test_lexical_centrality_counts_shared_content_words() -> None:
+    degree = lexical_centrality(
+        ["Tram line approved by council.", "Council tram line costs money.", "Weather was sunny."]
+    )
+    assert degree[0] > 0 and degree[1] > 0 and degree[2] == 0
+    assert list(rescale(np.array([2.0, 4.0, 3.0]))) == [0.0, 1.0, 0.5]
