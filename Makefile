@@ -31,7 +31,9 @@ test: lint
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/summarize.py
+	$(BIN)/python bench/embed.py
 	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/stories_scale.py
 	$(BIN)/python bench/who.py
 	$(BIN)/python bench/delivery.py
 	$(BIN)/python bench/render.py

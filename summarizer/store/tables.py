@@ -1,3 +1,3 @@
 """Imports every summarizer table module so ``Base.metadata`` is complete."""
 
-from summarizer.store import articles, people  # noqa: F401
+from summarizer.store import articles, people, stories  # noqa: F401

@@ -1,7 +1,7 @@
 """The people index: sentences, mentions, entities, aliases and indexed-article markers.
 
-Revision ID: 0004_people
-Revises: 0001_articles
+Revision ID: 0003_people
+Revises: 0002_stories
 Create Date: 2026-11-21
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from summarizer.store.base import UTCDateTime
 
-revision = "0004_people"
-down_revision = "0001_articles"
+revision = "0003_people"
+down_revision = "0002_stories"
 branch_labels = None
 depends_on = None
 

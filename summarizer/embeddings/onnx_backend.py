@@ -1,0 +1,139 @@
+"""The fast backend: the packaged weights exported once to ONNX (int8 optional), on ONNX Runtime.
+
+The export happens locally, from the installed weights, into a cache folder; nothing is
+downloaded. A fresh export is checked against the PyTorch model on a few sentences and
+refused (the caller falls back to PyTorch) when the vectors disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from summarizer.embeddings.base import MODEL_NAME, Embedder, EmbeddingError, mean_pool
+
+log = logging.getLogger(__name__)
+
+MIN_AGREEMENT = 0.99
+"""Mean cosine to the PyTorch vectors a fresh export must reach to be used."""
+_CHECK_SENTENCES = (
+    "The two presidents will speak by phone on Tuesday about a ceasefire.",
+    "Shares in the carmaker fell 4% after it cut its profit forecast for the year.",
+    "The orchestra's new season opens with a rarely performed opera.",
+    "Heavy rain closed the main road and flooded dozens of homes overnight.",
+    "Officials said the talks in Riyadh had been constructive.",
+    "Arsenal beat Chelsea 2-1 with a late goal.",
+)
+
+
+class OnnxEmbedder(Embedder):
+    """MiniLM through ONNX Runtime on the CPU.
+
+    With int8 weights, activations are quantised per call, so a text's vector would depend
+    on the texts batched with it; ``alone`` runs each text by itself to keep vectors stable.
+    """
+
+    def __init__(
+        self, model_file: Path, tokenizer: Any, *, name: str, threads: int | None, alone: bool
+    ) -> None:
+        import onnxruntime
+
+        super().__init__(tokenizer)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or 0
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = onnxruntime.InferenceSession(
+            str(model_file), options, providers=["CPUExecutionProvider"]
+        )
+        self.name = name
+        if alone:
+            self.max_batch = 1
+
+    def _embed_batch(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
+        (hidden,) = self.session.run(None, feeds)
+        return mean_pool(hidden, attention_mask)
+
+
+def cache_dir() -> Path:
+    """Where exports are kept: ``BRIEFBOT_MODEL_CACHE``, else ``$XDG_CACHE_HOME/briefbot``."""
+    explicit = os.environ.get("BRIEFBOT_MODEL_CACHE")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "briefbot"
+
+
+def load_onnx(model_dir: Path, tokenizer: Any, *, quantized: bool, threads: int | None) -> Embedder:
+    """The ONNX embedder, exporting (and checking) it first when the cache lacks it."""
+    variant = "onnx-int8" if quantized else "onnx"
+    folder = cache_dir() / f"{variant}-{_fingerprint(model_dir)}"
+    model_file = folder / "model.onnx"
+    report = folder / "check.json"
+    if not (model_file.exists() and report.exists()):
+        _export(model_dir, tokenizer, folder, quantized=quantized)
+    agreement = json.loads(report.read_text())["agreement"]
+    if agreement < MIN_AGREEMENT:
+        raise EmbeddingError(f"{variant} export agrees with PyTorch only at {agreement:.3f}")
+    name = f"{MODEL_NAME}/{variant}"
+    return OnnxEmbedder(model_file, tokenizer, name=name, threads=threads, alone=quantized)
+
+
+def _fingerprint(model_dir: Path) -> str:
+    """Changes with the weights and with the versions that shape the export."""
+    import onnxruntime
+    import transformers
+
+    weights = model_dir / "model.safetensors"
+    stat = weights.stat() if weights.exists() else None
+    key = f"{weights}|{stat and stat.st_size}|{stat and stat.st_mtime_ns}|"
+    key += f"{transformers.__version__}|{onnxruntime.__version__}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _export(model_dir: Path, tokenizer: Any, folder: Path, *, quantized: bool) -> None:
+    import torch
+
+    from summarizer.embeddings.torch_backend import ExportableEncoder, TorchEmbedder
+
+    folder.mkdir(parents=True, exist_ok=True)
+    reference = TorchEmbedder(model_dir, tokenizer)
+    suffix = f".{os.getpid()}.tmp"
+    plain = folder / f"plain.onnx{suffix}"
+    inputs = (torch.ones(2, 8, dtype=torch.long), torch.ones(2, 8, dtype=torch.long))
+    axes = {0: "batch", 1: "tokens"}
+    log.info("exporting %s to ONNX in %s (once)", MODEL_NAME, folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            ExportableEncoder(reference.model).eval(),
+            inputs,
+            str(plain),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["hidden"],
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "hidden": axes},
+            opset_version=17,
+            dynamo=False,
+        )
+    final = folder / f"model.onnx{suffix}"
+    if quantized:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(plain), str(final), weight_type=QuantType.QInt8, per_channel=True)
+        plain.unlink()
+    else:
+        plain.replace(final)
+    reference.model.eval()  # the export may leave modules in training mode (dropout on)
+    candidate = OnnxEmbedder(final, tokenizer, name="check", threads=None, alone=quantized)
+    expected = reference.encode(_CHECK_SENTENCES)
+    agreement = float((candidate.encode(_CHECK_SENTENCES) * expected).sum(axis=1).mean())
+    final.replace(folder / "model.onnx")
+    (folder / "check.json").write_text(json.dumps({"agreement": agreement}))
