@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     HF_HUB_OFFLINE=1 \
     TRANSFORMERS_OFFLINE=1 \
     BRIEFBOT_CORPUS_DIR=/corpus \
-    BRIEFBOT_DATABASE_URL=sqlite:////data/briefbot.db
+    BRIEFBOT_DATABASE_URL=sqlite:////data/briefbot.db \
+    BRIEFBOT_MODEL_CACHE=/app/models
 
 WORKDIR /app
 
@@ -19,7 +20,9 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY summarizer ./summarizer
 COPY config ./config
-RUN pip install .
+# Then export the packaged MiniLM to ONNX int8 once, at build time (local weights, no download).
+RUN pip install . \
+    && python -c "from summarizer.embeddings import load_embedder; load_embedder().encode(['warm'])"
 
 RUN useradd --system --create-home --uid 10001 briefbot \
     && mkdir -p /corpus /data \
