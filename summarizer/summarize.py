@@ -1,10 +1,17 @@
-"""Single-article extractive summaries: centrality plus a position prior, with MMR.
+"""Single-article extractive summaries: lexical and directed centrality, length, MMR.
 
-One method for every kind of news: a sentence scores by how central it is to the
-article, in meaning (cosine to the article's mean sentence embedding) and in words
-(content words shared with the other sentences), *and* by how early it comes (news
-puts the gist first). Maximal Marginal Relevance then picks sentences that add
-something the picked ones do not already say.
+One method for every kind of news. A sentence scores by
+
+* how central it is in words: content words and two-word phrases shared with every
+  other sentence (TextRank's edges, summed), which suits extractive references;
+* how central it is in meaning *towards what follows*: PACSUM's directed degree
+  (Zheng & Lapata 2019) over sentence-embedding cosines, where similarity to later
+  sentences counts for a sentence and similarity to earlier ones against it. News
+  states the gist first and elaborates after, so position enters through the graph;
+* how much it says: its length in words, saturating at ``length_cap``.
+
+Maximal Marginal Relevance then picks sentences that add something the picked ones
+do not already say.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,21 +33,26 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SummaryWeights:
-    """How the signals are blended (tuned jointly on BBC and CNN/DM; see bench/summarize.py)."""
+    """How the signals are blended (tuned jointly on BBC and CNN/DM; see docs/briefings.md)."""
 
-    centrality: float = 0.2
-    """Transformer centrality: cosine of the sentence embedding to the article's mean."""
-    lexical: float = 0.8
+    lexical: float = 0.7
     """Lexical centrality: content words shared with the other sentences (TextRank's edges)."""
-    position: float = 0.3
-    """The position prior ``1 / (1 + index)``: news puts the gist first."""
-    diversity: float = 0.3
+    phrases: float = 0.2
+    """Phrase centrality: word pairs (not both stopwords) shared with the other sentences."""
+    directed: float = 0.4
+    """Directed embedding centrality: cosines to later sentences plus ``backward`` x earlier."""
+    backward: float = -1.0
+    """Weight of the cosines to *earlier* sentences in the directed centrality (PACSUM's λ1)."""
+    length: float = 0.7
+    """Bonus for words, ``min(words, length_cap) / length_cap``."""
+    length_cap: int = 30
+    diversity: float = 0.2
     """MMR: how much similarity to an already picked sentence costs (0 = none)."""
-    same_fact: float = 0.8
+    same_fact: float = 0.85
     """Cosine at which a sentence repeats a picked one: it is skipped while others are left."""
-    min_words: int = 5
-    max_words: int = 60
-    """Sentences outside these bounds (datelines, run-together captions) are picked last."""
+    min_words: int = 12
+    max_words: int = 50
+    """Sentences outside these bounds (datelines, captions, run-ons) are picked last."""
 
 
 DEFAULT_WEIGHTS = SummaryWeights()
@@ -57,28 +70,44 @@ _STOPWORDS_TEXT = """a about above after again against all also am an and any ar
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 
-def centrality(vectors: np.ndarray) -> np.ndarray:
-    """Cosine of each (unit) row to the normalised mean of all rows."""
-    centroid = vectors.mean(axis=0)
-    norm = float(np.linalg.norm(centroid))
-    if norm == 0.0:
-        return np.zeros(len(vectors), dtype=np.float32)
-    return (vectors @ (centroid / norm)).astype(np.float32)
+def directed_centrality(vectors: np.ndarray, backward: float) -> np.ndarray:
+    """Per sentence: summed cosine to later sentences plus ``backward`` x that to earlier ones."""
+    similarity = vectors @ vectors.T
+    later = np.triu(similarity, 1).sum(axis=1)
+    earlier = np.tril(similarity, -1).sum(axis=1)
+    return (later + backward * earlier).astype(np.float32)
 
 
-def lexical_centrality(sentences: Sequence[str]) -> np.ndarray:
-    """Sum over the other sentences of shared content words / (log len + log len)."""
-    words = [{w for w in _WORD.findall(s.lower()) if w not in STOPWORDS} for s in sentences]
-    norms = [math.log(max(len(w), 2)) for w in words]
-    degree = np.zeros(len(sentences), dtype=np.float32)
-    for i in range(len(words)):
-        for j in range(i + 1, len(words)):
-            shared = len(words[i] & words[j])
+def overlap_degree(units: Sequence[set]) -> np.ndarray:
+    """Sum over the other sentences of shared units / (log count + log count)."""
+    norms = [math.log(max(len(u), 2)) for u in units]
+    degree = np.zeros(len(units), dtype=np.float32)
+    for i in range(len(units)):
+        for j in range(i + 1, len(units)):
+            shared = len(units[i] & units[j])
             if shared:
                 edge = shared / (norms[i] + norms[j])
                 degree[i] += edge
                 degree[j] += edge
     return degree
+
+
+def lexical_centrality(sentences: Sequence[str]) -> np.ndarray:
+    """Overlap degree over content words (stopwords left out)."""
+    return overlap_degree(
+        [{w for w in _WORD.findall(s.lower()) if w not in STOPWORDS} for s in sentences]
+    )
+
+
+def phrase_centrality(sentences: Sequence[str]) -> np.ndarray:
+    """Overlap degree over adjacent word pairs, leaving out pairs of two stopwords."""
+    pairs = []
+    for sentence in sentences:
+        words = _WORD.findall(sentence.lower())
+        pairs.append(
+            {(a, b) for a, b in pairwise(words) if a not in STOPWORDS or b not in STOPWORDS}
+        )
+    return overlap_degree(pairs)
 
 
 def rescale(values: np.ndarray) -> np.ndarray:
@@ -100,14 +129,15 @@ def mmr_select(
 ) -> list[int]:
     """Indices picked greedily by ``score - diversity * max similarity to the picked``.
 
-    A sentence at least ``same_fact`` similar to a picked one, or not ``eligible``, is
-    picked only when nothing else is left.
+    Preference goes to eligible sentences less than ``same_fact`` similar to every picked
+    one, then to any such new sentence, then to whatever is left.
     """
     picked: list[int] = []
     pool = list(range(len(scores)))
     penalty = np.zeros(len(scores), dtype=np.float32)
     while pool and len(picked) < n:
-        candidates = [i for i in pool if eligible[i] and penalty[i] < same_fact] or pool
+        novel = [i for i in pool if penalty[i] < same_fact]
+        candidates = [i for i in novel if eligible[i]] or novel or pool
         best = max(candidates, key=lambda i: scores[i] - diversity * penalty[i])
         picked.append(best)
         pool.remove(best)
@@ -124,16 +154,17 @@ def rank_sentences(
     """Indices of the ``n`` summary sentences, in document order."""
     if not sentences:
         return []
-    position = 1.0 / (1.0 + np.arange(len(sentences), dtype=np.float32))
+    words = np.array([len(s.split()) for s in sentences], dtype=np.float32)
     score = (
-        weights.centrality * rescale(centrality(vectors))
-        + weights.lexical * rescale(lexical_centrality(sentences))
-        + weights.position * position
+        weights.lexical * rescale(lexical_centrality(sentences))
+        + weights.phrases * rescale(phrase_centrality(sentences))
+        + weights.directed * rescale(directed_centrality(vectors, weights.backward))
+        + weights.length * np.minimum(words, weights.length_cap) / weights.length_cap
     )
     eligible = np.array(
         [
-            weights.min_words <= len(s.split()) <= weights.max_words and not is_boilerplate(s)
-            for s in sentences
+            weights.min_words <= count <= weights.max_words and not is_boilerplate(s)
+            for count, s in zip(words, sentences, strict=True)
         ]
     )
     picked = mmr_select(

@@ -7,7 +7,10 @@ import pytest
 
 from summarizer.summarize import (
     SummaryWeights,
+    directed_centrality,
     lexical_centrality,
+    mmr_select,
+    phrase_centrality,
     rank_sentences,
     rescale,
     summarize_article,
@@ -71,3 +74,51 @@ def test_lexical_centrality_counts_shared_content_words() -> None:
     )
     assert degree[0] > 0 and degree[1] > 0 and degree[2] == 0
     assert list(rescale(np.array([2.0, 4.0, 3.0]))) == [0.0, 1.0, 0.5]
+
+
+def test_phrase_centrality_counts_shared_word_pairs_but_not_stopword_pairs() -> None:
+    degree = phrase_centrality(
+        [
+            "The tram line opens in May.",
+            "A new tram line was approved.",
+            "It is in the city and of the people.",
+            "Shops in the city are open.",
+            "Rain fell in the night.",
+        ]
+    )
+    assert degree[0] > 0 and degree[1] > 0  # "tram line"
+    assert degree[2] > 0 and degree[3] > 0  # "the city"
+    assert degree[4] == 0  # shares only "in the", two stopwords
+    assert degree[0] == pytest.approx(degree[1])
+
+
+def test_directed_centrality_credits_the_sentence_later_ones_elaborate() -> None:
+    # 0 and 2 say the same thing; with edges to earlier sentences counting against,
+    # the first statement outranks its later restatement, unlike undirected degree.
+    vectors = np.array([[1, 0], [0.6, 0.8], [1, 0]], dtype=np.float32)
+    directed = directed_centrality(vectors, backward=-2.0)
+    undirected = directed_centrality(vectors, backward=1.0)
+    assert directed[0] > directed[2]
+    assert undirected[0] == pytest.approx(undirected[2])
+
+
+def test_short_and_overlong_sentences_are_picked_last() -> None:
+    topic = "the harbour tram line council vote university cost"
+    sentences = [
+        "Tram vote.",  # too short to stand as a summary sentence
+        f"The council backed {topic} plans after a long debate on Monday night in the hall.",
+        " ".join(["The tram line"] + ["and the harbour"] * 20 + ["was approved."]),  # 66 words
+        f"Officials said {topic} details would follow later this month after the vote.",
+    ]
+    vectors = np.eye(4, dtype=np.float32)
+    by_length = SummaryWeights(lexical=0.0, phrases=0.0, directed=0.0)  # the run-on scores highest
+    assert rank_sentences(sentences, vectors, 2, by_length) == [1, 3]
+    unbounded = SummaryWeights(lexical=0.0, phrases=0.0, directed=0.0, min_words=0, max_words=1000)
+    assert 2 in rank_sentences(sentences, vectors, 2, unbounded)
+
+
+def test_mmr_skips_a_near_copy_even_when_no_sentence_is_eligible() -> None:
+    scores = np.array([1.0, 0.9, 0.1], dtype=np.float32)
+    vectors = np.array([[1, 0], [0.99, 0.141], [0, 1]], dtype=np.float32)
+    picked = mmr_select(scores, vectors, 2, 0.0, eligible=np.zeros(3, bool), same_fact=0.9)
+    assert picked == [0, 2]
