@@ -100,9 +100,21 @@ _CREDIT = re.compile(r"\s+[–—-]\s+[A-Z][\w.]{1,30}\.?$")
 """A trailing wire credit such as " – France24." at the end of an article."""
 
 
+_DATELINE = re.compile(
+    r"^[A-Z]{3,}(?:[ .'’-][A-Z]+)*"  # the place, in capitals: "PORT ELLIS", "WASHINGTON"
+    r"(?:(?:, [A-Z][A-Za-z.]{1,10}(?: \d{1,2})?)(?: \([^()]{2,40}\))?"  # ", Nov 19 (AP)"
+    r"|(?: \([^()]{2,40}\)))"  # or just "(Reuters)": one of the two is required
+    r" ?(?:--|[–—-]) "
+)
+"""A leading wire dateline such as "PORT ELLIS, Nov 19 (Meridian Wire) - "."""
+
+
 def clean_sentence(sentence: str) -> str:
-    """The sentence without a trailing outlet credit (still a verbatim substring)."""
-    return _CREDIT.sub("", sentence.strip()).strip()
+    """The sentence without a leading dateline or a trailing outlet credit.
+
+    What remains is still a verbatim substring of the article.
+    """
+    return _DATELINE.sub("", _CREDIT.sub("", sentence.strip()).strip(), count=1).strip()
 
 
 _DANGLING = re.compile(

@@ -112,3 +112,17 @@ def test_clean_sentence_drops_a_trailing_wire_credit() -> None:
         "Civilians were moved from the area."
     )
     assert clean_sentence("The vote was close.") == "The vote was close."
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("PORT ELLIS, Nov 19 (Meridian Wire) - Ships waited.", "Ships waited."),
+        ("LONDON, England (CNN) -- The man was arrested.", "The man was arrested."),
+        ("WASHINGTON (Reuters) - Officials agreed.", "Officials agreed."),
+        ("NATO - Russia talks resumed on Monday.", "NATO - Russia talks resumed on Monday."),
+        ("US - China talks resumed.", "US - China talks resumed."),
+    ],
+)
+def test_a_leading_wire_dateline_is_dropped_but_not_a_leading_acronym(raw: str, clean: str) -> None:
+    assert clean_sentence(raw) == clean
