@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import cache
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -69,26 +71,35 @@ class Subscription:
 
 
 def check_timezone(name: str) -> str:
-    """The IANA name, or ValueError saying what is accepted."""
+    """The canonical IANA name (any letter case), or ValueError saying what is accepted."""
     name = name.strip()
-    try:
-        if not name:
-            raise ValueError(name)
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown time zone {name!r}; use an IANA name like Europe/Berlin"
-        ) from None
-    return name
+    canonical = _zone_names().get(name.lower())
+    if canonical is None:
+        try:
+            ZoneInfo(name)  # a zone the table lacks but the system knows
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {name!r}; use an IANA name like Europe/Berlin"
+            ) from None
+        return name
+    return canonical
+
+
+@cache
+def _zone_names() -> dict[str, str]:
+    """Every known IANA zone name, by its lower-case spelling."""
+    return {zone.lower(): zone for zone in available_timezones()}
+
+
+_TIME = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
 
 
 def parse_send_at(value: str) -> time:
-    """``HH:MM`` (24-hour) as a time; ValueError saying what is accepted."""
-    try:
-        hours, minutes = value.strip().split(":")
-        return time(int(hours), int(minutes))
-    except ValueError:
-        raise ValueError(f"unknown time {value!r}; use 24-hour HH:MM like 08:00") from None
+    """``HH:MM`` (24-hour; ``HH.MM`` too) as a time; ValueError saying what is accepted."""
+    match = _TIME.fullmatch(value.strip())
+    if match is None:
+        raise ValueError(f"unknown time {value!r}; use 24-hour HH:MM like 08:00")
+    return time(int(match[1]), int(match[2]))
 
 
 class SubscriptionBook:

@@ -193,7 +193,7 @@ def test_subscribe_settings_timezone_and_unsubscribe(testbot: TestBot) -> None:
         "This chat's time zone is UTC.\n\n"
         "Change it with /timezone Area/City, e.g. /timezone Europe/Berlin."
     )
-    assert testbot.exec("/timezone Europe/Berlin") == "Time zone set to Europe/Berlin."
+    assert testbot.exec("/timezone europe/berlin") == "Time zone set to Europe/Berlin."
     testbot.exec("/settings alerts on")
     assert testbot.exec("/settings quiet notice") == (
         "Settings\n"

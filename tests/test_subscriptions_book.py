@@ -95,3 +95,31 @@ def test_pause_keeps_subscription_active_but_not_sending(book: SubscriptionBook)
     assert paused.paused_reason == "bot was removed from the chat"
     assert book.subscribe(GROUP).sending  # subscribing again clears the pause
     assert [s.sending for s in seen] == [True, False, True]
+
+
+def test_time_zone_names_are_read_in_any_letter_case() -> None:
+    from bot.subscriptions import check_timezone
+
+    assert check_timezone("europe/berlin") == "Europe/Berlin"
+    assert check_timezone(" AMERICA/NEW_YORK ") == "America/New_York"
+    with pytest.raises(ValueError, match="use an IANA name like Europe/Berlin"):
+        check_timezone("Mars/Base")
+
+
+@pytest.mark.parametrize("typed", ["7:5", "24:00", "07:60", "0730", "7:30pm", ""])
+def test_a_time_must_be_24_hour_hh_mm(typed: str) -> None:
+    from bot.subscriptions import parse_send_at
+
+    with pytest.raises(ValueError, match="use 24-hour HH:MM like 08:00"):
+        parse_send_at(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "hour", "minute"), [("7:30", 7, 30), ("07.30", 7, 30), ("23:59", 23, 59)]
+)
+def test_accepted_times(typed: str, hour: int, minute: int) -> None:
+    from datetime import time
+
+    from bot.subscriptions import parse_send_at
+
+    assert parse_send_at(typed) == time(hour, minute)

@@ -9,6 +9,7 @@ from typing import Any
 from bot.commands.context import Context
 from bot.commands.guide import usage
 from bot.document import Bullets, Reply, Span, bold, heading, paragraph, reply
+from bot.subscriptions import parse_send_at
 
 REFUSAL = "Only this chat's administrators can change its subscription."
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
@@ -141,7 +142,8 @@ async def timezone(ctx: Context) -> Reply:
             paragraph("I don't know the time zone ", Span(ctx.args, code=True), "."),
             paragraph("Use an IANA name like Europe/Berlin, America/New_York, Asia/Tokyo or UTC."),
         )
-    return reply(paragraph("Time zone set to ", bold(ctx.args), "."))
+    zone = await ctx.call(ctx.book.timezone, ctx.chat)
+    return reply(paragraph("Time zone set to ", bold(zone), "."))
 
 
 def _no_subscription(prefix: str) -> Reply:
@@ -150,8 +152,7 @@ def _no_subscription(prefix: str) -> Reply:
 
 def _parse_time(word: str) -> time | None:
     try:
-        hours, minutes = word.replace(".", ":").split(":")
-        return time(int(hours), int(minutes))
+        return parse_send_at(word)
     except ValueError:
         return None
 
