@@ -6,7 +6,9 @@ Both methods get their threshold tuned on this data set (there is no separate de
 set) over a grid: the baseline's is its best BCubed F1; ours is the best batch F1 among
 thresholds giving 14-18 clusters. The grid table shows how flat F1 is around it. The
 streaming columns feed the articles one at a time in shuffled orders, as a live corpus
-would; the batch columns cluster them in one run, as a first ingest does.
+would; the batch columns cluster them in one run, as a first ingest does. The "before" rows
+stream with average link to existing stories (the earlier method) instead of the
+best-matching members, in the same run.
 
     python bench/stories.py [--eval-dir ../shared/eval] [--orders 3]
 """
@@ -37,7 +39,7 @@ from summarizer.store import Store  # noqa: E402
 from summarizer.store.articles import load_articles  # noqa: E402
 from summarizer.stories import list_stories, update_stories  # noqa: E402
 from summarizer.stories.assign import Member, assign  # noqa: E402
-from summarizer.stories.cluster import THRESHOLD  # noqa: E402
+from summarizer.stories.cluster import LINK_MEMBERS, THRESHOLD  # noqa: E402
 from summarizer.stories.vectors import article_features  # noqa: E402
 
 WINDOW = 96 * 3600.0
@@ -66,12 +68,21 @@ def batch_labels(members: Sequence[Member], threshold: float) -> list[int]:
 
 
 def streaming_labels(
-    members: Sequence[Member], order: Sequence[int], threshold: float
+    members: Sequence[Member],
+    order: Sequence[int],
+    threshold: float,
+    link_members: int = LINK_MEMBERS,
 ) -> list[int]:
     stories: list[list[Member]] = []
     label = [0] * len(members)
     for i in order:
-        placement = assign(stories, [members[i]], window_seconds=WINDOW, threshold=threshold)[0]
+        placement = assign(
+            stories,
+            [members[i]],
+            window_seconds=WINDOW,
+            threshold=threshold,
+            link_members=link_members,
+        )[0]
         if placement.group >= len(stories):
             stories.append([])
         stories[placement.group].append(members[i])
@@ -196,6 +207,17 @@ def main() -> None:
         print(
             row(
                 f"ours: streaming, order {k}",
+                f"{THRESHOLD:.2f}",
+                bcubed(labels, gold),
+                len(set(labels)),
+            )
+        )
+    for k, order in enumerate(orders):
+        found = streaming_labels(members, order, THRESHOLD, link_members=0)
+        labels = [found[i] for i in spread]
+        print(
+            row(
+                f"before: streaming, avg link, ord {k}",
                 f"{THRESHOLD:.2f}",
                 bcubed(labels, gold),
                 len(set(labels)),

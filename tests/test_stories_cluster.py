@@ -80,3 +80,23 @@ def test_names_round_trip_and_hash_to_unit_vectors() -> None:
     vector = name_vector(names, idf, unseen)
     assert np.isclose(np.linalg.norm(vector), 1.0)
     assert not name_vector({}, idf, unseen).any()
+
+
+def test_a_story_that_moved_on_admits_articles_close_to_its_latest_members() -> None:
+    # three early reports, then three on a later turn: an article on that turn averages
+    # only 0.5 over all six members, but matches its three best members fully
+    story = [member(unit(1, 0)) for _ in range(3)] + [member(unit(0, 1)) for _ in range(3)]
+    placements = assign(
+        [story], [member(unit(0, 1))], window_seconds=DAY, threshold=0.7, text_weight=1.0
+    )
+    assert placements[0].group == 0
+
+
+def test_new_articles_that_join_a_story_count_among_its_best_members() -> None:
+    # B matches no stored member, but it matches A, which joins the story first
+    story = [member(unit(1, 0)) for _ in range(3)]
+    new = [member(unit(1, 0.3)), member(unit(1, 0.9))]
+    placements = assign([story], new, window_seconds=DAY, threshold=0.78, text_weight=1.0)
+    alone = assign([story], new[1:], window_seconds=DAY, threshold=0.78, text_weight=1.0)
+    assert [p.group for p in placements] == [0, 0]
+    assert alone[0].group == 1

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
 from summarizer.stories.cluster import (
+    LINK_MEMBERS,
     TEXT_WEIGHT,
     THRESHOLD,
     Groups,
@@ -45,18 +47,32 @@ def assign(
     window_seconds: float,
     threshold: float = THRESHOLD,
     text_weight: float = TEXT_WEIGHT,
+    link_members: int = LINK_MEMBERS,
 ) -> list[Placement]:
     """Place each new article in an existing story (by index) or a new group.
 
     New groups are keyed ``len(existing) + i`` where ``i`` is the position of their
-    earliest (first listed) member in ``new``; list ``new`` oldest first.
+    earliest (first listed) member in ``new``; list ``new`` oldest first. A new article is
+    compared with an existing story through its ``link_members`` best-matching members
+    (0: average link over all of them, the method before; the bench compares both).
     """
+    if not new:
+        return []
     idf, unseen = idf_table([m.names for story in existing for m in story] + [m.names for m in new])
     stories = [story for story in existing if story]
     text_rows, name_rows, sizes, firsts, lasts = [], [], [], [], []
+    bounds = [0]
     for story in stories:
-        text_rows.append(np.sum([m.vector for m in story], axis=0))
-        name_rows.append(np.sum([name_vector(m.names, idf, unseen) for m in story], axis=0))
+        bounds.append(bounds[-1] + len(story))
+    dimension = new[0].vector.shape[0]
+    member_text = np.zeros((bounds[-1], dimension), dtype=np.float32)
+    member_names = np.zeros((bounds[-1], NAME_DIMENSION), dtype=np.float32)
+    for story, start, end in zip(stories, bounds[:-1], bounds[1:], strict=True):
+        for row, m in enumerate(story, start):
+            member_text[row] = m.vector
+            member_names[row] = name_vector(m.names, idf, unseen)
+        text_rows.append(member_text[start:end].sum(axis=0))
+        name_rows.append(member_names[start:end].sum(axis=0))
         sizes.append(len(story))
         firsts.append(min(m.published for m in story))
         lasts.append(max(m.published for m in story))
@@ -67,7 +83,6 @@ def assign(
         sizes.append(1)
         firsts.append(member.published)
         lasts.append(member.published)
-    dimension = new[0].vector.shape[0] if new else 0
     groups = Groups(
         text=np.array(text_rows, dtype=np.float32).reshape(-1, dimension),
         names=np.array(name_rows, dtype=np.float32).reshape(-1, NAME_DIMENSION),
@@ -76,6 +91,16 @@ def assign(
         last=np.array(lasts, dtype=np.float64),
         frozen=np.arange(len(sizes)) < len(stories),
     )
+    if stories and link_members > 0:
+        groups.best = best_members(
+            [m.vector for m in new],
+            new_names,
+            member_text,
+            member_names,
+            bounds,
+            text_weight,
+            link_members,
+        )
     owner = agglomerate(
         groups, threshold=threshold, window_seconds=window_seconds, text_weight=text_weight
     )
@@ -95,3 +120,28 @@ def assign(
         )
         placements.append(Placement(key, score, groups.text[group].copy()))
     return placements
+
+
+def best_members(
+    text: Sequence[np.ndarray],
+    names: Sequence[np.ndarray],
+    member_text: np.ndarray,
+    member_names: np.ndarray,
+    bounds: Sequence[int],
+    text_weight: float,
+    count: int = LINK_MEMBERS,
+) -> np.ndarray:
+    """Each new article's ``count`` highest similarities to each story's members.
+
+    Story ``s`` owns the member rows ``bounds[s]:bounds[s + 1]``; missing places are ``-inf``.
+    """
+    pairs = text_weight * (np.array(text, dtype=np.float32) @ member_text.T)
+    pairs += (1.0 - text_weight) * (np.array(names, dtype=np.float32) @ member_names.T)
+    best = np.full((len(text), len(bounds) - 1, count), -np.inf, dtype=np.float64)
+    for story, (start, end) in enumerate(pairwise(bounds)):
+        block = pairs[:, start:end]
+        if end - start > count:
+            block = np.partition(block, end - start - count, axis=1)[:, -count:]
+        top = -np.sort(-block, axis=1)
+        best[:, story, : top.shape[1]] = top
+    return best

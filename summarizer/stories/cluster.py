@@ -1,11 +1,14 @@
-"""Average-link agglomeration of new articles onto existing stories (pure numpy).
+"""Agglomeration of new articles onto existing stories (pure numpy).
 
 Every article has a unit text vector ``t`` and a unit names vector ``n``; the similarity of
-two articles is ``w·(t₁·t₂) + (1−w)·(n₁·n₂)``. Because that is a dot product, the average
-similarity between two groups is computed from their summed vectors alone, so a story is
-kept as sums. Existing stories never merge with each other (their ids stay stable); new
-articles merge with each other and into stories, best pair first, while the average
-similarity reaches the threshold and the two groups' publication spans lie within the window.
+two articles is ``w·(t₁·t₂) + (1−w)·(n₁·n₂)``. New articles merge with each other by
+average link: because the similarity is a dot product, the average between two groups
+comes from their summed vectors alone. A new article is compared with an existing story
+through the story's best-matching members (the mean of its :data:`LINK_MEMBERS` highest
+similarities): a story that has grown over several days keeps accepting articles about its
+latest turn, which average link over all members would dilute. Existing stories never merge
+with each other (their ids stay stable); the best pair merges first while its similarity
+reaches the threshold and the two groups' publication spans lie within the window.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ import numpy as np
 TEXT_WEIGHT = 0.6
 """Weight of the text (embedding) similarity; the rest goes to shared names."""
 THRESHOLD = 0.26
-"""Average similarity an article needs to join a story (tuned on WikiRef220, see docs)."""
+"""Similarity an article needs to join a story (tuned on WikiRef220, see docs)."""
+LINK_MEMBERS = 3
+"""A new article is compared with this many best-matching members of an existing story."""
 
 
 @dataclass
@@ -31,6 +36,10 @@ class Groups:
     """Earliest publication, POSIX seconds."""
     last: np.ndarray
     frozen: np.ndarray
+    best: np.ndarray | None = None
+    """``(new articles, stories, LINK_MEMBERS)``: each new article's highest similarities to
+    each existing story's members, ``-inf`` where a story has fewer members. Without it,
+    existing stories are compared by average link too."""
 
     def __len__(self) -> int:
         return len(self.size)
@@ -49,24 +58,97 @@ def agglomerate(
     rows = np.flatnonzero(~groups.frozen)
     if len(rows) == 0:
         return owner
+    linker = _Linker(groups, rows, text_weight)
     row_of = {int(r): i for i, r in enumerate(rows)}
     scores = np.vstack([_similarity(groups, r, text_weight, window_seconds) for r in rows])
+    scores = linker.patch(scores, owner)
     while True:
         i, j = divmod(int(np.argmax(scores)), n)
         if not scores[i, j] >= threshold:
             break
         a, b = int(rows[i]), j
         keep, gone = (b, a) if groups.frozen[b] or b < a else (a, b)
+        if groups.frozen[keep]:
+            linker.extend(keep, np.flatnonzero(owner[rows] == gone))
         _absorb(groups, keep, gone)
         owner[owner == gone] = keep
         scores[:, gone] = -np.inf
         scores[row_of[gone]] = -np.inf
         column = _similarity(groups, keep, text_weight, window_seconds)
         column[~(owner == np.arange(n))] = -np.inf
-        scores[:, keep] = column[rows]
-        if not groups.frozen[keep]:
+        if groups.frozen[keep]:
+            column[rows] = linker.story_column(keep, owner, column[rows])
+            scores[:, keep] = column[rows]
+        else:
+            column = linker.group_row(keep, owner, column)
+            scores[:, keep] = column[rows]
             scores[row_of[keep]] = column
     return owner
+
+
+class _Linker:
+    """Best-members linkage between new groups and existing stories."""
+
+    def __init__(self, groups: Groups, rows: np.ndarray, text_weight: float) -> None:
+        self.groups, self.rows, self.weight = groups, rows, text_weight
+        self.text = groups.text[rows].copy()
+        self.names = groups.names[rows].copy()
+        self.stories = np.flatnonzero(groups.frozen)
+        self.best = groups.best
+        self.top = None if self.best is None else _top_mean(self.best)
+        """``(new articles, stories)``: mean of each article's best member similarities."""
+
+    def patch(self, scores: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        if self.best is None or len(self.stories) == 0:
+            return scores
+        allowed = np.isfinite(scores[:, self.stories])
+        scores[:, self.stories] = np.where(allowed, self.top, -np.inf)
+        return scores
+
+    def extend(self, story: int, absorbed: np.ndarray) -> None:
+        """Story ``story`` takes the new articles at positions ``absorbed``."""
+        if self.best is None:
+            return
+        column = int(np.searchsorted(self.stories, story))
+        pairs = self.weight * (self.text @ self.text[absorbed].T)
+        pairs += (1.0 - self.weight) * (self.names @ self.names[absorbed].T)
+        merged = np.concatenate([self.best[:, column, :], pairs], axis=1)
+        keep = self.best.shape[2]
+        self.best[:, column, :] = -np.sort(-merged, axis=1)[:, :keep]
+        self.top[:, column] = _top_mean(self.best[:, column : column + 1, :])[:, 0]
+
+    def story_column(self, story: int, owner: np.ndarray, current: np.ndarray) -> np.ndarray:
+        """Linkage of every new group to ``story`` (``-inf`` kept where not allowed)."""
+        if self.best is None:
+            return current
+        column = int(np.searchsorted(self.stories, story))
+        per_row = self.top[:, column]
+        return np.where(np.isfinite(current), self._group_mean(per_row, owner), -np.inf)
+
+    def group_row(self, group: int, owner: np.ndarray, current: np.ndarray) -> np.ndarray:
+        """Linkage of new group ``group`` to every existing story."""
+        if self.best is None or len(self.stories) == 0:
+            return current
+        inside = owner[self.rows] == group
+        link = self.top[inside].mean(axis=0)
+        allowed = np.isfinite(current[self.stories])
+        current[self.stories] = np.where(allowed, link, -np.inf)
+        return current
+
+    def _group_mean(self, per_row: np.ndarray, owner: np.ndarray) -> np.ndarray:
+        """For each new row, the mean of ``per_row`` over the new group that row now heads."""
+        heads = owner[self.rows]
+        total = np.bincount(heads, weights=per_row, minlength=len(owner))
+        count = np.bincount(heads, minlength=len(owner))
+        means = total / np.maximum(count, 1)
+        return means[self.rows]
+
+
+def _top_mean(best: np.ndarray) -> np.ndarray:
+    """Mean of the finite values along the last axis."""
+    finite = np.isfinite(best)
+    total = np.where(finite, best, 0.0).sum(axis=2)
+    return total / np.maximum(finite.sum(axis=2), 1)
 
 
 def _absorb(groups: Groups, keep: int, gone: int) -> None:
