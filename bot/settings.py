@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     delivery_grace_minutes: float = Field(default=120.0, ge=0)
     alert_min_outlets: int = Field(default=3, ge=2)
     abstractive_model_dir: Path | None = None
+    embedding_backend: Literal["onnx-int8", "onnx", "fp32"] = "onnx-int8"
+    """``onnx-int8`` (ONNX Runtime, int8 weights), ``onnx`` (fp32) or ``fp32`` (plain PyTorch)."""
+    model_cache: Path | None = None
+    """Where the local ONNX export of the model is kept; unset: ``~/.cache/briefbot``."""
     log_level: str = "INFO"
 
     @field_validator("default_timezone")
@@ -103,6 +107,8 @@ class Settings(BaseSettings):
             story_window_hours=self.story_window_hours,
             digest_max_stories=self.digest_max_stories,
             abstractive_model_dir=self.abstractive_model_dir,
+            embedding_backend=self.embedding_backend,
+            model_cache=self.model_cache,
         )
 
 

@@ -6,6 +6,7 @@ spaCy) are imported lazily so that start-up and light commands stay fast.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,11 +21,23 @@ from summarizer.store import Store
 if TYPE_CHECKING:
     from summarizer.briefing import Briefing, Digest
     from summarizer.ingest import IngestReport
-    from summarizer.people import WhoAnswer
+    from summarizer.people import PeopleReport, WhoAnswer
     from summarizer.search import SearchHit
+    from summarizer.stories import StoriesReport
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` during long runs."""
+
+
+@dataclass(frozen=True)
+class Processed:
+    """What one :meth:`Briefbot.process` call did, and how long it took."""
+
+    stories: StoriesReport
+    people: PeopleReport
+    stories_seconds: float
+    """Of ``seconds``, the stories update (embedding and clustering); the rest is people."""
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -46,9 +59,12 @@ class Briefbot:
         clock: Clock = utcnow,
         extra_migrations: Sequence[Path] = (),
     ) -> None:
+        from summarizer.embeddings import configure
+
         self.config = config
         self.clock = clock
         self.store = Store(config.database_url, extra_migrations=extra_migrations)
+        configure(config.embedding_backend, config.model_cache)
 
     def ingest(
         self, corpus_dir: Path | None = None, progress: Progress | None = None
@@ -59,13 +75,16 @@ class Briefbot:
         folder = corpus_dir or self.config.corpus_dir
         return ingest_corpus(self.store, folder, self.config, clock=self.clock, progress=progress)
 
-    def process(self) -> None:
+    def process(self) -> Processed:
         """Embed, cluster and index whatever ingestion added since the last call."""
         from summarizer.people import update_people
         from summarizer.stories import update_stories
 
-        update_stories(self.store, self.config, clock=self.clock)
-        update_people(self.store, self.config)
+        began = time.perf_counter()
+        stories = update_stories(self.store, self.config, clock=self.clock)
+        stories_seconds = time.perf_counter() - began
+        people = update_people(self.store, self.config)
+        return Processed(stories, people, stories_seconds, time.perf_counter() - began)
 
     def refresh(
         self, corpus_dir: Path | None = None, progress: Progress | None = None

@@ -113,3 +113,26 @@ def test_health_fails_when_the_corpus_folder_is_missing(
     result = CliRunner().invoke(app, ["health"])
     assert result.exit_code == 1
     assert "missing or unreadable" in result.output
+
+
+def test_embedding_backend_and_model_cache_reach_the_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    defaults = load_settings().pipeline()
+    assert (defaults.embedding_backend, defaults.model_cache) == ("onnx-int8", None)
+    monkeypatch.setenv("BRIEFBOT_EMBEDDING_BACKEND", "fp32")
+    monkeypatch.setenv("BRIEFBOT_MODEL_CACHE", str(tmp_path / "models"))
+    config = load_settings().pipeline()
+    assert config.embedding_backend == "fp32"
+    assert config.model_cache == tmp_path / "models"
+
+
+def test_unknown_embedding_backend_names_the_setting_and_the_choices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_EMBEDDING_BACKEND", "gpu")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert "BRIEFBOT_EMBEDDING_BACKEND" in message
+    assert "'onnx-int8', 'onnx' or 'fp32'" in message

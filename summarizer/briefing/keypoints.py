@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -69,16 +70,28 @@ def candidates(articles: Sequence[Article], *, strict: bool = True) -> list[Cand
     found: list[Candidate] = []
     for article in articles:
         headline = (article.headline or "").strip()
-        sentences = split_sentences(article.text)[:MAX_SENTENCES_PER_ARTICLE]
-        for index, raw in enumerate(sentences):
-            text = clean_sentence(raw)
-            key = " ".join(text.lower().split())
-            if key in seen or text == headline:
-                continue
-            if standalone(text, max_words=MAX_POINT_WORDS) if strict else _readable(text):
+        for index, text, key in _qualifying(article.text, headline, strict):
+            if key not in seen:
                 seen.add(key)
                 found.append(Candidate(text, article, index))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _qualifying(body: str, headline: str, strict: bool) -> tuple[tuple[int, str, str], ...]:
+    """(position, sentence, folded text) of one article's candidates, in order.
+
+    Cached by text: a story's briefing is rebuilt each time it grows, and splitting and
+    testing every sentence of every member again was most of that time.
+    """
+    found = []
+    for index, raw in enumerate(split_sentences(body)[:MAX_SENTENCES_PER_ARTICLE]):
+        text = clean_sentence(raw)
+        if text == headline:
+            continue
+        if standalone(text, max_words=MAX_POINT_WORDS) if strict else _readable(text):
+            found.append((index, text, " ".join(text.lower().split())))
+    return tuple(found)
 
 
 def story_centroid(cands: Sequence[Candidate], vectors: np.ndarray) -> np.ndarray:
@@ -100,9 +113,17 @@ def _support(cands: Sequence[Candidate], similarity: np.ndarray) -> list[set[str
     ]
 
 
-def score(cands: Sequence[Candidate], vectors: np.ndarray, centroid: np.ndarray) -> np.ndarray:
-    """Centrality, position in its article and cross-outlet support, blended."""
-    similarity = vectors @ vectors.T
+def score(
+    cands: Sequence[Candidate],
+    vectors: np.ndarray,
+    centroid: np.ndarray,
+    similarity: np.ndarray | None = None,
+) -> np.ndarray:
+    """Centrality, position in its article and cross-outlet support, blended.
+
+    ``similarity`` is ``vectors @ vectors.T`` when the caller has it already.
+    """
+    similarity = vectors @ vectors.T if similarity is None else similarity
     central = rescale(vectors @ centroid)
     position = np.array([1.0 / (1.0 + c.index) ** 0.5 for c in cands], dtype=np.float32)
     support = np.array([len(s) for s in _support(cands, similarity)], dtype=np.float32)
@@ -118,12 +139,14 @@ def select_points(
     limit: int,
     *,
     said: int | None = None,
+    similarity: np.ndarray | None = None,
 ) -> list[KeyPoint]:
     """Greedy MMR over the candidates; same-fact sentences are never picked twice.
 
-    ``said`` is a candidate already shown (as the headline): its fact is not repeated.
+    ``said`` is a candidate already shown (as the headline): its fact is not repeated;
+    ``similarity`` is ``vectors @ vectors.T`` when the caller has it already.
     """
-    similarity = vectors @ vectors.T
+    similarity = vectors @ vectors.T if similarity is None else similarity
     picked: list[int] = []
     cited: set[str | None] = set()
     redundancy = np.zeros(len(cands), dtype=np.float32)
@@ -185,7 +208,8 @@ def select(articles: Sequence[Article], encode: Encode, *, limit: int = MAX_POIN
     vectors = encode([c.text for c in cands] + headlines)
     sentence_vectors, headline_vectors = vectors[: len(cands)], vectors[len(cands) :]
     centroid = story_centroid(cands, sentence_vectors)
-    scores = score(cands, sentence_vectors, centroid)
+    similarity = sentence_vectors @ sentence_vectors.T  # computed once: O(candidates²)
+    scores = score(cands, sentence_vectors, centroid, similarity)
     said = None
     if headlines:
         headline = headlines[int(np.argmax(headline_scores(headlines, headline_vectors, centroid)))]
@@ -193,5 +217,7 @@ def select(articles: Sequence[Article], encode: Encode, *, limit: int = MAX_POIN
         said = int(np.argmax(sentence_vectors @ centroid))
         headline = cands[said].text
     wanted = max(MIN_POINTS, min(limit, len(cands)))
-    points = select_points(cands, sentence_vectors, scores, wanted, said=said)
+    points = select_points(
+        cands, sentence_vectors, scores, wanted, said=said, similarity=similarity
+    )
     return Selection(headline, points)

@@ -6,6 +6,14 @@ Importing this package is cheap: torch/transformers load on the first
 
 from summarizer.embeddings.base import MODEL_NAME, Embedder, EmbeddingError
 from summarizer.embeddings.cache import embed_cached, text_hash
-from summarizer.embeddings.loader import load_embedder
+from summarizer.embeddings.loader import configure, load_embedder
 
-__all__ = ["MODEL_NAME", "Embedder", "EmbeddingError", "embed_cached", "load_embedder", "text_hash"]
+__all__ = [
+    "MODEL_NAME",
+    "Embedder",
+    "EmbeddingError",
+    "configure",
+    "embed_cached",
+    "load_embedder",
+    "text_hash",
+]

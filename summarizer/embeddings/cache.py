@@ -1,8 +1,14 @@
-"""Embeddings cached in the store by sha256 of the text, so a restart never recomputes."""
+"""Embeddings cached in the store by sha256 of the text, so a restart never recomputes.
+
+Recently used vectors are also kept in process memory (per database and model), so that
+rebuilding a large story's briefing does not read them all from the store again.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,6 +19,11 @@ from summarizer.embeddings.base import Embedder
 from summarizer.store.stories import EmbeddingCacheRow, bytes_vector, vector_bytes
 
 _LOOKUP_CHUNK = 500
+MEMORY_VECTORS = 50_000
+"""Vectors also kept in process memory (about 80 MB), most recently used first: a story's
+briefing reads thousands of sentence vectors each time the story grows."""
+_memory: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
+_memory_lock = threading.Lock()
 
 
 def text_hash(text: str) -> str:
@@ -31,7 +42,9 @@ def embed_cached(
     if not texts:
         return out
     keys = [text_hash(text) for text in texts]
-    found = _lookup(session, embedder.name, set(keys))
+    database = str(session.get_bind().url)
+    found = _recall(database, embedder.name, keys)
+    found.update(_lookup(session, embedder.name, set(keys) - found.keys()))
     missing: dict[str, str] = {}
     for key, text in zip(keys, texts, strict=True):
         if key not in found:
@@ -46,7 +59,29 @@ def embed_cached(
         session.flush()
     for row, key in enumerate(keys):
         out[row] = found[key]
+    _remember(database, embedder.name, found)
     return out
+
+
+def _recall(database: str, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+    """Vectors this process read or computed lately for this database and model."""
+    with _memory_lock:
+        found = {}
+        for key in keys:
+            vector = _memory.get((database, model, key))
+            if vector is not None:
+                _memory.move_to_end((database, model, key))
+                found[key] = vector
+        return found
+
+
+def _remember(database: str, model: str, vectors: dict[str, np.ndarray]) -> None:
+    with _memory_lock:
+        for key, vector in vectors.items():
+            _memory[(database, model, key)] = vector
+            _memory.move_to_end((database, model, key))
+        while len(_memory) > MEMORY_VECTORS:
+            _memory.popitem(last=False)
 
 
 def _lookup(session: Session, model: str, keys: set[str]) -> dict[str, np.ndarray]:

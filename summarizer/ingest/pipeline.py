@@ -64,12 +64,13 @@ def ingest_corpus(
     run = _Run(root, now, IngestReport(corpus=str(root), scanned=len(entries)))
     with store.session() as session:
         todo = run.triage(session, entries)
-        dedupe = Deduplicator(session)
-        if progress is not None and todo:
-            progress(0, len(todo))
-        for start in range(0, len(todo), CHUNK):
-            run.read_chunk(session, todo[start : start + CHUNK], dedupe, progress, len(todo))
-            session.commit()
+        if todo:  # nothing to read: no need to load every stored fingerprint
+            dedupe = Deduplicator(session)
+            if progress is not None:
+                progress(0, len(todo))
+            for start in range(0, len(todo), CHUNK):
+                run.read_chunk(session, todo[start : start + CHUNK], dedupe, progress, len(todo))
+                session.commit()
     run.report.seconds = time.perf_counter() - started
     return run.report
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from summarizer.ingest.formats import FORMAT_OF
@@ -29,6 +29,8 @@ class FileEntry:
     """Format (``txt``, ``md``, ``json``, ``html``) when the file is readable."""
     rejected: str | None = None
     pending: str | None = None
+    link: bool = False
+    """Found through a symbolic link (sorted last)."""
 
 
 def scan(root: Path, *, max_file_bytes: int, stable_seconds: float, now: float) -> list[FileEntry]:
@@ -38,7 +40,7 @@ def scan(root: Path, *, max_file_bytes: int, stable_seconds: float, now: float) 
     """
     found: list[FileEntry] = []
     _walk(root, root, found, max_file_bytes=max_file_bytes, stable_seconds=stable_seconds, now=now)
-    return sorted(found, key=lambda entry: (entry.path.is_symlink(), str(entry.path)))
+    return sorted(found, key=lambda entry: (entry.link, str(entry.path)))
 
 
 def _walk(root: Path, folder: Path, found: list[FileEntry], **limits: float) -> None:
@@ -56,7 +58,8 @@ def _walk(root: Path, folder: Path, found: list[FileEntry], **limits: float) -> 
                 if not child.name.startswith("."):
                     _walk(root, path, found, **limits)
             else:
-                found.append(_file(path, child.stat(follow_symlinks=False), **limits))
+                info = child.stat(follow_symlinks=False)
+                found.append(_file(path, info, name=child.name, **limits))
         except OSError as error:
             found.append(FileEntry(path, 0, 0.0, rejected=f"cannot read the file: {_why(error)}"))
 
@@ -67,32 +70,40 @@ def _link(root: Path, path: Path, found: list[FileEntry], **limits: float) -> No
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        found.append(FileEntry(path, 0, own.st_mtime, rejected="broken symbolic link"))
+        found.append(FileEntry(path, 0, own.st_mtime, rejected="broken symbolic link", link=True))
         return
     if not target.is_relative_to(root):
         what = "folder" if target.is_dir() else "file"
         reason = f"symbolic link to a {what} outside the corpus folder, not followed: {target}"
-        found.append(FileEntry(path, own.st_size, own.st_mtime, rejected=reason))
+        found.append(FileEntry(path, own.st_size, own.st_mtime, rejected=reason, link=True))
         return
     if target.is_dir():
         return  # its files are scanned where they really are
-    found.append(_file(path, target.stat(), **limits))
+    found.append(replace(_file(path, target.stat(), **limits), link=True))
 
 
 def _file(
-    path: Path, info: os.stat_result, *, max_file_bytes: float, stable_seconds: float, now: float
+    path: Path,
+    info: os.stat_result,
+    *,
+    max_file_bytes: float,
+    stable_seconds: float,
+    now: float,
+    name: str | None = None,
 ) -> FileEntry:
     size, mtime = info.st_size, info.st_mtime
-    name = path.name
+    name = name or path.name
+    dot = name.rfind(".")
+    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""  # as ``Path.suffix``, without a Path
     if not stat.S_ISREG(info.st_mode):
         return FileEntry(path, size, mtime, rejected="not a regular file")
     if name.startswith(".") or name.lower().endswith(TEMPORARY_SUFFIXES):
         reason = "temporary or hidden name: still being written; read once it is renamed"
         return FileEntry(path, size, mtime, pending=reason)
-    kind = FORMAT_OF.get(path.suffix.lower())
+    kind = FORMAT_OF.get(suffix.lower())
     if kind is None:
-        suffix = f"type '{path.suffix}'" if path.suffix else "type (no extension)"
-        reason = f"unsupported file {suffix}: Briefbot reads .txt, .md, .json and .html"
+        what = f"type '{suffix}'" if suffix else "type (no extension)"
+        reason = f"unsupported file {what}: Briefbot reads .txt, .md, .json and .html"
         return FileEntry(path, size, mtime, rejected=reason)
     age = now - mtime
     if age < stable_seconds:

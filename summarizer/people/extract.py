@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -99,6 +100,16 @@ def candidate_sentences(article: Article) -> list[str]:
     ]
 
 
+def _one_blas_thread() -> AbstractContextManager[object]:
+    """The model's small matrix products run faster on one BLAS/OpenMP thread (about 25 %
+    more articles/s on two shared cores); results are the same."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - installed with scikit-learn
+        return nullcontext()
+    return threadpool_limits(limits=1)
+
+
 def extract(articles: Sequence[Article], *, nlp: Any = None) -> list[ArticleExtract]:
     """Run NER over every sentence of the articles (one ``nlp.pipe``) and resolve names."""
     nlp = nlp or load_nlp()
@@ -106,8 +117,9 @@ def extract(articles: Sequence[Article], *, nlp: Any = None) -> list[ArticleExtr
     flat = [(a, i, s) for a, sents in enumerate(per_article) for i, s in enumerate(sents) if s]
     docs = nlp.pipe((s for _, _, s in flat), batch_size=BATCH_SIZE)
     raw: list[list[Mention]] = [[] for _ in articles]
-    for (a, i, sentence), doc in zip(flat, docs, strict=True):
-        raw[a].extend(_mentions(sentence, i, doc.ents))
+    with _one_blas_thread():
+        for (a, i, sentence), doc in zip(flat, docs, strict=True):
+            raw[a].extend(_mentions(sentence, i, doc.ents))
     return [
         _finish(article, sentences, mentions)
         for article, sentences, mentions in zip(articles, per_article, raw, strict=True)

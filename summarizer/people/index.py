@@ -13,6 +13,7 @@ from summarizer.clock import utcnow
 from summarizer.config import PipelineConfig
 from summarizer.people.extract import ArticleExtract, extract, reads_alone
 from summarizer.people.resolve import resolve
+from summarizer.people.stats import KeyStats, key_stats, refreshed_stats
 from summarizer.store import Store
 from summarizer.store.articles import ArticleRow, load_articles
 from summarizer.store.people import (
@@ -24,6 +25,8 @@ from summarizer.store.people import (
 
 BATCH = 64
 """Articles per NER batch; each batch is committed, so an interrupted run resumes."""
+_STATS: dict[str, dict[str, KeyStats]] = {}
+"""Per database, the key statistics of this process's last resolution."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,34 @@ def behind(store: Store) -> int:
     """How many articles wait to be indexed or dropped (cheap; for "process first?")."""
     with store.session() as session:
         return len(_pending(session)) + len(_stale(session))
+
+
+def _stats(
+    session: Session, database: str, touched: set[str]
+) -> tuple[dict[str, KeyStats], set[str] | None]:
+    """Key statistics for resolution, and the keys whose entities need recounting.
+
+    This process's statistics from its last resolution, with only the touched keys read
+    again (milliseconds); when there are none, or they no longer add up (another process,
+    or an interrupted run, changed mentions), all are read afresh (about 0.3 s for 10,000
+    articles) and every entity is recounted (None)."""
+    cached = _STATS.get(database)
+    stats = refreshed_stats(session, cached, touched) if cached is not None else None
+    if stats is not None:
+        _STATS[database] = stats
+        return stats, touched
+    _STATS[database] = stats = key_stats(session)
+    return stats, None
+
+
+def _keys_of(session: Session, ids: list[int]) -> set[str]:
+    """The folded names mentioned in these articles, as stored now."""
+    keys: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        query = select(PeopleMentionRow.key).where(PeopleMentionRow.article_id.in_(chunk))
+        keys.update(session.scalars(query.distinct()))
+    return keys
 
 
 def _forget(session: Session, ids: list[int]) -> None:
@@ -145,12 +176,14 @@ def update_people(
 ) -> PeopleReport:
     """Index articles not yet indexed at their current version, then re-resolve names.
 
-    Incremental: NER runs only on new or changed articles; resolution (cheap, over
-    distinct names) reruns whenever anything changed. ``config`` is accepted for the
-    service's uniform call and not otherwise needed.
+    Incremental: NER runs only on new or changed articles; resolution (over distinct
+    names) reruns whenever anything changed, rewriting only the entities it changes and
+    recounting only those whose names the changed articles mention. ``config`` is
+    accepted for the service's uniform call and not otherwise needed.
     """
     with store.session() as session:
         pending, stale = _pending(session), _stale(session)
+        touched = _keys_of(session, pending + stale)
         _forget(session, stale)
     ner_seconds, mentions = 0.0, 0
     for start in range(0, len(pending), batch_size):
@@ -161,13 +194,15 @@ def update_people(
             extracts = extract(articles)
             ner_seconds += time.perf_counter() - began
             mentions += _save(session, extracts)
+            touched |= {m.key[:200] for e in extracts for m in e.mentions}
         if progress is not None:
             progress(min(start + batch_size, len(pending)), len(pending))
     resolve_seconds = 0.0
     with store.session() as session:
         if pending or stale:
             began = time.perf_counter()
-            entities = resolve(session)
+            stats, recount = _stats(session, str(store.engine.url), touched)
+            entities = resolve(session, recount, stats=stats)
             resolve_seconds = time.perf_counter() - began
         else:
             entities = session.scalar(select(func.count(PeopleEntityRow.id))) or 0

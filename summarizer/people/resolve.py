@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from summarizer.people.names import fold, surname
 from summarizer.people.roles import RoleSeen, headline_role
+from summarizer.people.stats import KeyStats, key_stats
 from summarizer.store.articles import ArticleRow
 from summarizer.store.people import PeopleAliasRow, PeopleEntityRow, PeopleMentionRow
 
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 DOMINANCE = 5
 """A bare surname goes to the full name seen in this many times more articles than the next."""
 MEDIA = frozenset(
@@ -77,35 +77,6 @@ _MEDIA_WORDS = frozenset({"news", "tv", "radio", "newspaper", "times", "post"})
 
 
 @dataclass
-class KeyStats:
-    """Votes and spellings of one folded name across the corpus."""
-
-    labels: Counter[str] = field(default_factory=Counter)
-    names: Counter[str] = field(default_factory=Counter)
-    contexts: Counter[str] = field(default_factory=Counter)
-    articles: int = 0
-
-    def votes(self) -> tuple[int, int, int]:
-        """(person, organisation, place) votes."""
-        place = sum(self.labels[label] for label in PLACE_LABELS)
-        return self.labels["PERSON"], self.labels["ORG"], place
-
-    def kind(self) -> str:
-        person, org, place = self.votes()
-        said = self.contexts
-        if " " not in self.names.most_common(1)[0][0] and person >= max(org, place):
-            # the small model calls "Kyiv" and "Yukos" people; "in Kyiv" and
-            # "shares in Yukos" say otherwise
-            if said["org"] > max(said["person"], said["place"]):
-                return "organisation"
-            if said["place"] > said["person"]:
-                return "place"
-        if person >= org and person >= place:
-            return "person"
-        return "organisation" if org >= place else "place"
-
-
-@dataclass
 class Entity:
     """An entity being assembled: its keys and the aliases that find it."""
 
@@ -115,31 +86,6 @@ class Entity:
     lookups: set[str] = field(default_factory=set)
     names: Counter[str] = field(default_factory=Counter)
     articles: int = 0
-
-
-def _key_stats(session: Session) -> dict[str, KeyStats]:
-    m = PeopleMentionRow
-    query = (
-        select(
-            m.key,
-            m.name,
-            m.label,
-            func.count(m.id),
-            func.count(distinct(m.article_id)),
-            m.context,
-        )
-        .where(m.label != "QUOTE")
-        .group_by(m.key, m.name, m.label, m.context)
-    )
-    stats: dict[str, KeyStats] = defaultdict(KeyStats)
-    for key, name, label, count, articles, context in session.execute(query):
-        entry = stats[key]
-        entry.labels[label] += count
-        entry.names[name] += count
-        if context:
-            entry.contexts[context] += count
-        entry.articles = max(entry.articles, articles)
-    return stats
 
 
 def _merge_spellings(keys: list[str]) -> dict[str, str]:
@@ -216,40 +162,101 @@ def _is_media(name: str, outlets: set[str]) -> bool:
     return key in MEDIA or key in outlets or bool(set(key.split()) & _MEDIA_WORDS)
 
 
-def resolve(session: Session) -> int:
-    """Rebuild entities and aliases from every stored mention; returns the entity count."""
-    stats = _key_stats(session)
+def resolve(
+    session: Session,
+    touched: set[str] | None = None,
+    *,
+    stats: dict[str, KeyStats] | None = None,
+) -> int:
+    """Bring entities and aliases in line with every stored mention; returns the entity count.
+
+    Entities are decided from corpus-wide statistics every time; only what changed is
+    written. An entity whose row and aliases come out the same keeps its id, and its
+    figures (counts, dates, headline role) are recomputed only when it owns one of the
+    ``touched`` keys (the folded names whose mentions were added or removed); ``None``
+    means every key was touched. ``stats`` (from :func:`key_stats` or
+    :func:`refreshed_stats`) saves reading them again.
+    """
+    stats = stats if stats is not None else key_stats(session)
     entities, ambiguous = build_entities(stats)
     outlets = {fold(o) for o in session.scalars(select(ArticleRow.outlet).distinct()) if o}
-    session.execute(delete(PeopleAliasRow))
-    session.execute(delete(PeopleEntityRow))
-    rows, aliases = [], []
-    ids: dict[int, int] = {}
-    for number, entity in enumerate(entities, start=1):
-        ids[id(entity)] = number
-        name = _display_name(entity)
-        rows.append(
-            {
-                "id": number,
-                "key": entity.key,
-                "name": name,
-                "kind": entity.kind,
-                "media": entity.kind == "organisation" and _is_media(name, outlets),
-                "role": None,
-            }
+    wanted = _wanted(entities, ambiguous, outlets)
+    existing = {
+        row.key: row
+        for row in session.execute(
+            select(PeopleEntityRow.id, PeopleEntityRow.key, PeopleEntityRow.name,
+                   PeopleEntityRow.kind, PeopleEntityRow.media)
         )
+    }  # fmt: skip
+    old_aliases: dict[int, set[tuple[str, bool]]] = defaultdict(set)
+    for alias, entity_id, owns in session.execute(
+        select(PeopleAliasRow.alias, PeopleAliasRow.entity_id, PeopleAliasRow.owns)
+    ):
+        old_aliases[entity_id].add((alias, bool(owns)))
+    gone = [row.id for key, row in existing.items() if key not in wanted]
+    if gone:
+        session.execute(delete(PeopleAliasRow).where(PeopleAliasRow.entity_id.in_(gone)))
+        session.execute(delete(PeopleEntityRow).where(PeopleEntityRow.id.in_(gone)))
+    next_id = max((row.id for row in existing.values()), default=0) + 1
+    new_rows, changed_rows, new_aliases, dirty = [], [], [], set()
+    stale_aliases = []
+    for key, (row, aliases) in wanted.items():
+        old = existing.get(key)
+        if old is None:
+            entity_id, next_id = next_id, next_id + 1
+            new_rows.append({"id": entity_id, **row})
+        else:
+            entity_id = old.id
+            if (old.name, old.kind, bool(old.media)) != (row["name"], row["kind"], row["media"]):
+                changed = {"id": entity_id, "name": row["name"], "kind": row["kind"]}
+                changed_rows.append({**changed, "media": row["media"]})
+                dirty.add(entity_id)
+        if old is None or old_aliases.get(entity_id, set()) != aliases:
+            if old is not None:
+                stale_aliases.append(entity_id)
+            new_aliases += [{"alias": a, "entity_id": entity_id, "owns": o} for a, o in aliases]
+            dirty.add(entity_id)
+        elif touched is None or any(o and a in touched for a, o in aliases):
+            dirty.add(entity_id)
+    if stale_aliases:
+        session.execute(delete(PeopleAliasRow).where(PeopleAliasRow.entity_id.in_(stale_aliases)))
+    if new_rows:
+        session.execute(insert(PeopleEntityRow), new_rows)
+    if changed_rows:
+        session.execute(update(PeopleEntityRow), changed_rows)
+    if new_aliases:
+        session.execute(insert(PeopleAliasRow), new_aliases)
+    if dirty:  # past a few thousand, one pass over everything is quicker than a long IN list
+        _figures(session, None if touched is None or len(dirty) > 2_000 else dirty)
+    return len(wanted)
+
+
+def _wanted(
+    entities: list[Entity], ambiguous: dict[str, list[Entity]], outlets: set[str]
+) -> dict[str, tuple[dict[str, object], set[tuple[str, bool]]]]:
+    """Entity key → (row without id, {(alias, owns)}), as a full rebuild would write them."""
+    aliases: dict[int, list[dict[str, object]]] = defaultdict(list)
+    wanted: dict[str, tuple[dict[str, object], set[tuple[str, bool]]]] = {}
+    for entity in entities:
+        name = _display_name(entity)
+        row = {
+            "key": entity.key,
+            "name": name,
+            "kind": entity.kind,
+            "media": entity.kind == "organisation" and _is_media(name, outlets),
+            "role": None,
+        }
         for alias in entity.keys | entity.lookups:
-            owns = alias in entity.keys
-            aliases.append({"alias": alias, "entity_id": number, "owns": owns})
+            aliases[id(entity)].append({"alias": alias, "owns": alias in entity.keys})
+        wanted[entity.key] = (row, set())
     for key, owners in ambiguous.items():
         for owner in owners:
             if key not in owner.lookups:
-                aliases.append({"alias": key, "entity_id": ids[id(owner)], "owns": False})
-    if rows:
-        session.execute(insert(PeopleEntityRow), rows)
-        session.execute(insert(PeopleAliasRow), _unique(aliases))
-        _figures(session)
-    return len(rows)
+                aliases[id(owner)].append({"alias": key, "owns": False})
+    for entity in entities:
+        unique = _unique([{**a, "entity_id": 0} for a in aliases[id(entity)]])
+        wanted[entity.key][1].update((str(a["alias"]), bool(a["owns"])) for a in unique)
+    return wanted
 
 
 def _unique(aliases: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -270,16 +277,18 @@ def _display_name(entity: Entity) -> str:
     return names.most_common(1)[0][0]
 
 
-def _figures(session: Session) -> None:
-    """Counts, first/last seen and the headline role of every entity."""
+def _figures(session: Session, ids: set[int] | None) -> None:
+    """Counts, first/last seen and the headline role of these entities (None: all)."""
     m, al, a = PeopleMentionRow, PeopleAliasRow, ArticleRow
     owned = (
         select(al.entity_id, m.id, m.article_id, m.role, a.outlet, a.published)
         .join(m, m.key == al.alias)
         .join(a, a.id == m.article_id)
         .where(al.owns.is_(True))
-        .subquery()
     )
+    if ids is not None:
+        owned = owned.where(al.entity_id.in_(sorted(ids)))
+    owned = owned.subquery()
     query = select(
         owned.c.entity_id,
         func.count(owned.c.id),
@@ -300,6 +309,19 @@ def _figures(session: Session) -> None:
         }
         for entity, mentions, articles, outlets, first, last in session.execute(query)
     }
+    for entity in ids or ():  # an entity left with no mention gets zeros, as when created
+        updates.setdefault(
+            entity,
+            {
+                "id": entity,
+                "mentions": 0,
+                "articles": 0,
+                "outlets": 0,
+                "first_seen": None,
+                "last_seen": None,
+                "role": None,
+            },
+        )
     roles: dict[int, list[RoleSeen]] = defaultdict(list)
     role_rows = select(owned.c.entity_id, owned.c.role, owned.c.article_id, owned.c.outlet).where(
         owned.c.role.is_not(None)
