@@ -70,6 +70,13 @@ def test_who_answers_from_the_example_articles(testbot: TestBot) -> None:
     assert testbot.exec("/who Zebedee Quux").startswith("I found nothing about Zebedee Quux")
 
 
+def test_an_outlet_named_in_the_text_is_not_a_related_person(briefbot: Briefbot) -> None:
+    """ "telling the Gazette" names the Northbridge Gazette, not someone mentioned with Marsh."""
+    related = [entry.name for entry in briefbot.who("Lena Marsh").related]
+    assert related, "Marsh is mentioned with other people"
+    assert not {"Gazette", "Courier"} & set(related)
+
+
 async def test_a_real_digest_over_telegram(briefbot: Briefbot, tmp_path: Path) -> None:
     from bot.adapters.telegram import TelegramAdapter
     from bot.commands import CommandCore

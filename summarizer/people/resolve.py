@@ -157,9 +157,15 @@ def build_entities(stats: dict[str, KeyStats]) -> tuple[list[Entity], dict[str, 
     return entities, ambiguous
 
 
-def _is_media(name: str, outlets: set[str]) -> bool:
+def _is_media(name: str, kind: str, outlets: set[str]) -> bool:
+    """A news outlet: known media or a stored outlet, or, whatever the model's label,
+    an outlet's short name ("telling the Gazette" for the Northbridge Gazette)."""
     key = fold(name)
-    return key in MEDIA or key in outlets or bool(set(key.split()) & _MEDIA_WORDS)
+    if key in {outlet.split()[-1] for outlet in outlets if " " in outlet}:
+        return True
+    return kind == "organisation" and (
+        key in MEDIA or key in outlets or bool(set(key.split()) & _MEDIA_WORDS)
+    )
 
 
 def resolve(
@@ -243,7 +249,7 @@ def _wanted(
             "key": entity.key,
             "name": name,
             "kind": entity.kind,
-            "media": entity.kind == "organisation" and _is_media(name, outlets),
+            "media": _is_media(name, entity.kind, outlets),
             "role": None,
         }
         for alias in entity.keys | entity.lookups:
