@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,3 +63,13 @@ async def slack_api() -> AsyncIterator[FakeSlackApi]:
     fake = await FakeSlackApi().start()
     yield fake
     await fake.stop()
+
+
+@pytest.fixture(autouse=True)
+def _reset_embedding_defaults() -> Iterator[None]:
+    """``Briefbot`` sets process-wide embedding defaults from its settings; no test may
+    inherit another's."""
+    yield
+    from summarizer.embeddings import configure
+
+    configure()
