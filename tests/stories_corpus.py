@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from summarizer.store.articles import ArticleRow
+from tests.article_rows import article_row
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -79,22 +79,16 @@ def add_article(
 ) -> int:
     """Insert one article row as ingestion would leave it; returns its id."""
     digest = hashlib.sha256(f"{headline}\n{text}".encode()).hexdigest()
-    row = ArticleRow(
+    row = article_row(
         path=f"{outlet.lower().replace(' ', '-')}/{digest[:12]}.txt",
-        headline=headline,
-        outlet=outlet,
-        url=None,
-        published=published,
-        language=language,
         text=text,
+        published=published,
+        outlet=outlet,
+        headline=headline,
+        language=language,
         content_hash=digest,
-        fingerprint="",
-        version=1,
         update_of=update_of,
-        file_size=len(text),
         file_mtime=published.timestamp(),
-        ingested_at=published,
-        updated_at=published,
         deleted_at=published if deleted else None,
     )
     session.add(row)

@@ -11,7 +11,7 @@ from summarizer.briefing import build_digest, story_briefing
 from summarizer.config import PipelineConfig
 from summarizer.models import Article
 from summarizer.store import Store
-from summarizer.store.articles import ArticleRow
+from tests.article_rows import article_row
 from tests.briefing_fixtures import harbour_articles
 
 pytestmark = pytest.mark.slow
@@ -40,19 +40,13 @@ def _add(store: Store, articles: list[Article], ingested: datetime) -> None:
     with store.session() as session:
         for article in articles:
             session.add(
-                ArticleRow(
+                article_row(
                     path=article.path,
-                    headline=article.headline,
-                    outlet=article.outlet,
-                    url=None,
-                    published=article.published,
-                    language="en",
                     text=article.text,
+                    published=article.published,
+                    outlet=article.outlet,
+                    headline=article.headline,
                     content_hash=article.content_hash,
-                    fingerprint="",
-                    version=1,
-                    file_size=len(article.text),
-                    file_mtime=0.0,
                     ingested_at=ingested,
                     updated_at=ingested,
                 )

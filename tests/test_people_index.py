@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from summarizer.people import behind, update_people, who
 from summarizer.store import Base, Store
 from summarizer.store.articles import ArticleRow
+from tests.article_rows import add_article
 
 pytestmark = pytest.mark.slow
 
@@ -28,28 +29,13 @@ TEXTS = {  # written for these tests
 
 
 def add(store: Store, key: str, text: str | None = None, day: int = 1) -> int:
-    text = text or TEXTS[key]
-    published = datetime(2026, 5, day, tzinfo=UTC)
-    row = ArticleRow(
+    return add_article(
+        store,
         path=f"{key}.txt",
-        headline=None,
+        text=text or TEXTS[key],
         outlet=f"{key.title()} Gazette",
-        url=None,
-        published=published,
-        language="en",
-        text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
-        fingerprint="",
-        version=1,
-        file_size=len(text),
-        file_mtime=0.0,
-        ingested_at=published,
-        updated_at=published,
+        published=datetime(2026, 5, day, tzinfo=UTC),
     )
-    with store.session() as session:
-        session.add(row)
-        session.flush()
-        return row.id
 
 
 def test_only_new_changed_or_deleted_articles_are_reindexed(database_url: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -15,6 +14,7 @@ from summarizer.people import people_in_articles, update_people, who
 from summarizer.store import Store
 from summarizer.store.articles import ArticleRow
 from summarizer.store.people import PeopleMentionRow
+from tests.article_rows import article_row
 
 pytestmark = pytest.mark.slow
 
@@ -42,34 +42,26 @@ SMITHS = {  # written for these tests: two different Smiths and a bare "Smith"
 }
 
 
-def article_row(path: str, text: str, outlet: str | None, published: datetime) -> ArticleRow:
-    return ArticleRow(
-        path=path,
-        headline=None,
-        outlet=outlet,
-        url=None,
-        published=published,
-        language="en",
-        text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
-        fingerprint="",
-        version=1,
-        file_size=len(text),
-        file_mtime=0.0,
-        ingested_at=published,
-        updated_at=published,
-    )
-
-
 def seed_rows() -> list[ArticleRow]:
     if not SEEDS.exists():
         pytest.skip(f"{SEEDS} is absent: clone the project beside shared/ to run this test")
     rows = []
     for path in sorted(SEEDS.glob("*.txt")):
         outlet, published = SEED_META[path.name[:3]]
-        rows.append(article_row(str(path), path.read_text(encoding="utf-8"), outlet, published))
+        rows.append(
+            article_row(
+                path=str(path),
+                text=path.read_text(encoding="utf-8"),
+                outlet=outlet,
+                published=published,
+            )
+        )
     for name, (outlet, text) in SMITHS.items():
-        rows.append(article_row(name, text, outlet, datetime(2025, 3, 1, tzinfo=UTC)))
+        rows.append(
+            article_row(
+                path=name, text=text, outlet=outlet, published=datetime(2025, 3, 1, tzinfo=UTC)
+            )
+        )
     return rows
 
 

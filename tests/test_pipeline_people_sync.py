@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 
 import pytest
@@ -13,6 +12,7 @@ from summarizer.people.resolve import resolve
 from summarizer.store import Store
 from summarizer.store.articles import ArticleRow
 from summarizer.store.people import PeopleAliasRow, PeopleEntityRow, PeopleMentionRow
+from tests.article_rows import add_article
 
 pytestmark = pytest.mark.slow
 
@@ -29,28 +29,13 @@ TEXTS = {  # written for these tests
 
 
 def add(store: Store, key: str, day: int) -> int:
-    text = TEXTS[key]
-    published = datetime(2026, 5, day, tzinfo=UTC)
-    row = ArticleRow(
+    return add_article(
+        store,
         path=f"{key}.txt",
-        headline=None,
+        text=TEXTS[key],
         outlet=f"{key.title()} Gazette",
-        url=None,
-        published=published,
-        language="en",
-        text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
-        fingerprint="",
-        version=1,
-        file_size=len(text),
-        file_mtime=0.0,
-        ingested_at=published,
-        updated_at=published,
+        published=datetime(2026, 5, day, tzinfo=UTC),
     )
-    with store.session() as session:
-        session.add(row)
-        session.flush()
-        return row.id
 
 
 def state(store: Store) -> tuple[dict[str, tuple[object, ...]], set[tuple[str, str, bool]]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 
 import pytest
@@ -11,7 +10,7 @@ from summarizer.config import PipelineConfig
 from summarizer.people import who
 from summarizer.service import Briefbot
 from summarizer.store import Store
-from summarizer.store.articles import ArticleRow
+from tests.article_rows import add_article
 
 pytestmark = pytest.mark.slow
 
@@ -25,27 +24,13 @@ TEXTS = {  # written for these tests
 
 
 def add(store: Store, key: str, text: str) -> int:
-    published = datetime(2026, 5, 1, tzinfo=UTC)
-    row = ArticleRow(
+    return add_article(
+        store,
         path=f"{key}.txt",
-        headline=None,
-        outlet=f"{key.title()} Gazette",
-        url=None,
-        published=published,
-        language="en",
         text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
-        fingerprint="",
-        version=1,
-        file_size=len(text),
-        file_mtime=0.0,
-        ingested_at=published,
-        updated_at=published,
+        outlet=f"{key.title()} Gazette",
+        published=datetime(2026, 5, 1, tzinfo=UTC),
     )
-    with store.session() as session:
-        session.add(row)
-        session.flush()
-        return row.id
 
 
 def test_process_reports_and_indexes_people_and_stories(database_url: str) -> None:
