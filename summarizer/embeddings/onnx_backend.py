@@ -12,6 +12,8 @@ import json
 import logging
 import os
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +97,18 @@ def _fingerprint(model_dir: Path) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
+@contextmanager
+def _quiet_root_logger() -> Iterator[None]:
+    """Raise the root logger to WARNING for the duration of the block."""
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(max(level, logging.WARNING))
+    try:
+        yield
+    finally:
+        root.setLevel(level)
+
+
 def _export(model_dir: Path, tokenizer: Any, folder: Path, *, quantized: bool) -> None:
     import torch
 
@@ -123,7 +137,8 @@ def _export(model_dir: Path, tokenizer: Any, folder: Path, *, quantized: bool) -
     if quantized:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(str(plain), str(final), weight_type=QuantType.QInt8, per_channel=True)
+        with _quiet_root_logger():  # the quantizer logs one INFO line per tensor on the root
+            quantize_dynamic(str(plain), str(final), weight_type=QuantType.QInt8, per_channel=True)
         plain.unlink()
     else:
         plain.replace(final)
