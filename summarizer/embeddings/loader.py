@@ -99,7 +99,7 @@ def _build(backend: str, threads: int | None, cache: Path) -> Embedder:
     hf_logging.disable_progress_bar()
     path = model_dir()
     try:
-        tokenizer = AutoTokenizer.from_pretrained(str(path))
+        tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
     except OSError as error:
         raise EmbeddingError(f"cannot load the embedding tokenizer from {path}: {error}") from error
     if backend != "fp32":

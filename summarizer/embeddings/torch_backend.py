@@ -17,7 +17,7 @@ class TorchEmbedder(Embedder):
 
     def __init__(self, model_dir: Path, tokenizer: Any) -> None:
         super().__init__(tokenizer)
-        self.model = AutoModel.from_pretrained(str(model_dir))
+        self.model = AutoModel.from_pretrained(str(model_dir), local_files_only=True)
         self.model.eval()
         self.name = f"{MODEL_NAME}/torch-fp32"
 
