@@ -149,7 +149,7 @@ SUBSCRIBED = ("subscribe 07:30 gaza",)
 CHANNEL_ANSWERS = [
     case(
         "start",
-        header("Hello, alice!"),  # Slack's user_name of the slash command
+        header("Hello!"),  # no Slack handle: mentions and DMs carry none, and it is no name
         section(WELCOME),
         section("Try */brief digest* for today's top stories. Commands:"),
         section(HELP_LINES),
@@ -253,6 +253,20 @@ async def test_a_mention_answers_like_the_slash_command(
     event = {"type": "app_mention", "user": ADMIN, "text": f"<@{BOT_USER}> sources",
              "channel": CHANNEL, "ts": "1.0"}  # fmt: skip
     assert await posted(slack_api, lambda: slack.event(event)) == message(CHANNEL, *SOURCES)
+
+
+async def test_start_greets_alike_by_slash_command_mention_and_dm(
+    slack: SlackSender, slack_api: FakeSlackApi
+) -> None:
+    """Only slash commands carry a (deprecated) handle: no way of asking greets by it."""
+    event = {"type": "app_mention", "user": ADMIN, "text": f"<@{BOT_USER}> start",
+             "channel": CHANNEL, "ts": "1.0"}  # fmt: skip
+    greetings = [
+        (await answer(slack, slack_api, "start"))["blocks"][0],
+        (await posted(slack_api, lambda: slack.event(event)))["blocks"][0],
+        (await direct(slack, slack_api, "start"))["blocks"][0],
+    ]
+    assert greetings == [header("Hello!")] * 3
 
 
 async def test_a_dm_story_comes_from_the_dms_own_digest(

@@ -49,7 +49,7 @@ def test_slash_command_body():
         "text": "who Witkoff",
     }
     assert from_slash_command(body) == Incoming(
-        ChatRef("slack", "C0NEWS001"), "U0ALICE01", "/who Witkoff", False, "alice", "/brief "
+        ChatRef("slack", "C0NEWS001"), "U0ALICE01", "/who Witkoff", False, None, "/brief "
     )
     private = from_slash_command(
         {**body, "channel_id": "D0ALICE01", "channel_name": "directmessage"}

@@ -15,7 +15,7 @@ from typing import Any
 from summarizer.models import Article
 from summarizer.people.names import clean_name, fold, looks_like_name, surname, title_case_line
 from summarizer.people.quotes import attribute
-from summarizer.people.roles import role_after, role_before
+from summarizer.people.roles import is_portfolio, role_after, role_before
 from summarizer.sentences import clean_sentence, is_boilerplate, split_sentences, standalone
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -132,9 +132,9 @@ def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
         if ent.label_ not in LABELS:
             continue
         name = clean_name(ent.text)
-        if not looks_like_name(name):
-            continue
         before, after = sentence[: ent.start_char], sentence[ent.end_char :]
+        if not looks_like_name(name) or is_portfolio(name, after):
+            continue  # "Energy" in "Energy minister Lena Marsh" is part of her title
         context = None
         if (
             _PLACE_BEFORE.search(before)
@@ -169,7 +169,7 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
         return next(iter(owners)) if len(owners) == 1 else None
 
     resolved: list[Mention] = []
-    for m in mentions:
+    for m in _drop_common_words(sentences, mentions):
         parts = m.name.split("-")
         if len(parts) > 1 and " " not in m.name and all(resolve(fold(p)) for p in parts):
             targets = [resolve(fold(p)) for p in parts]  # "the Trump-Putin call"
@@ -194,6 +194,26 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
     result.mentions = resolved + _quotes(sentences, resolved, persons)
     result.sentences = {i: sentences[i] for i in sorted({m.sentence for m in result.mentions})}
     return result
+
+
+def _drop_common_words(sentences: list[str], mentions: list[Mention]) -> list[Mention]:
+    """The mentions less any one-word organisation that only opens sentences ("Households")
+    while the article writes it in lower case elsewhere and never capitalised mid-sentence."""
+    text = "\n".join(sentences)
+    kept = []
+    for m in mentions:
+        word = m.name
+        if (
+            m.label == "ORG"
+            and " " not in word
+            and not sentences[m.sentence][: m.start].strip("\"“‘'( ")
+        ):
+            lower = re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text)
+            inside = re.search(rf"[\w,;:] {re.escape(word)}(?![\w-])", text)
+            if lower and not inside:
+                continue
+        kept.append(m)
+    return kept
 
 
 def _missed(

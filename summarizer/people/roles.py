@@ -41,6 +41,19 @@ MODIFIERS = word_set(
 )
 """Lower-case words allowed inside a role ("deputy foreign minister")."""
 
+PORTFOLIOS = word_set(
+    """
+    energy transport health defence defense foreign interior finance economy economic trade
+    home justice culture environment education business sport sports digital agriculture
+    housing climate industry employment immigration tourism science technology security
+    communications infrastructure development welfare work pensions equalities europe
+    affairs and &
+    """
+)
+"""Words of a portfolio before a role ("Energy minister", "Foreign Affairs secretary"):
+the small model tags them as organisations. "State Department", "Kremlin", "Treasury" and
+"Labour" are not here: before a role they name a real organisation."""
+
 _STOP_CAPS = word_set(
     """
     The A An On In At As But And When While After Before Meanwhile However If Since Monday
@@ -94,6 +107,21 @@ def _extend_back(tokens: list[str], head_index: int) -> int:
     while start > 0 and head_index - start < 5 and _role_word(tokens[start - 1]):
         start -= 1
     return start
+
+
+def is_portfolio(name: str, after: str) -> bool:
+    """Whether a name is only the portfolio of a title that follows it: "Energy" in
+    "Energy minister Lena Marsh", "Foreign Affairs" in "Foreign Affairs spokesman"."""
+    words = [_word(w) for w in name.split()]
+    if not words or not all(w in PORTFOLIOS for w in words) or words[0] in {"and", "&"}:
+        return False
+    tokens = _TOKEN.findall(after[:60])
+    for token in tokens[:3]:
+        if _is_head(re.sub(r"['’]s$", "", token)):  # "the Energy minister's plan"
+            return True
+        if _word(token) not in MODIFIERS:
+            return False
+    return False
 
 
 def role_before(prefix: str) -> str | None:

@@ -4,6 +4,10 @@ Pure functions over the JSON Slack sends, so each translation is tested on its o
 ``/brief who Witkoff``, ``@Briefbot who Witkoff`` and a DM saying ``who Witkoff``
 all become ``Incoming(text="/who Witkoff", …, command_prefix="/brief ")``: answers name
 commands the way Slack users type them. An empty command asks for help.
+
+No ``user_name`` is set: only slash commands carry one, and it is the deprecated handle
+("alice.smith"), not a display name, so ``start`` greets every Slack user with a plain
+"Hello!" whichever way they asked (a real name would need a ``users.info`` call).
 """
 
 from __future__ import annotations
@@ -61,7 +65,6 @@ def from_slash_command(body: dict[str, Any]) -> Incoming:
         user_id=str(body["user_id"]),
         text=command_text(str(body.get("text", ""))),
         is_private=is_direct(channel) or body.get("channel_name") == "directmessage",
-        user_name=body.get("user_name"),
         command_prefix=f"{body.get('command') or SLASH_COMMAND} ",  # a renamed command too
     )
 
