@@ -17,6 +17,8 @@ def test_spelling_and_case_variants_fold_to_one_key() -> None:
     assert fold("the Kremlin") == "kremlin"
     assert fold("Donald J. Trump") == fold("Donald Trump")
     assert clean_name("Mr Grushko") == "Grushko"
+    assert clean_name("Councillor Ben Adeyemi") == "Ben Adeyemi"
+    assert clean_name("Sen. Elizabeth Warren") == "Elizabeth Warren"
     assert fold("CNN") != fold("CN")
 
 

@@ -14,6 +14,7 @@ def word_set(text: str) -> frozenset[str]:
 HONORIFICS = word_set(
     """
     mr mrs ms miss dr sir dame lord lady prof mr. mrs. ms. dr.
+    councillor cllr senator sen congressman congresswoman rep governor gov mayor president
     """
 )
 _EDGE_JUNK = "\"“”‘’'()[]{}.,;:!?-–—|#@*"
