@@ -67,13 +67,21 @@ class Briefbot:
         configure(config.embedding_backend, config.model_cache)
 
     def ingest(
-        self, corpus_dir: Path | None = None, progress: Progress | None = None
+        self,
+        corpus_dir: Path | None = None,
+        progress: Progress | None = None,
+        paths: Sequence[Path | str] | None = None,
     ) -> IngestReport:
-        """Read new and changed files of the corpus folder into the store."""
+        """Read new and changed files of the corpus folder into the store.
+
+        ``paths``: look only at these files (and folders) of the corpus, not the whole folder.
+        """
         from summarizer.ingest import ingest_corpus
 
         folder = corpus_dir or self.config.corpus_dir
-        return ingest_corpus(self.store, folder, self.config, clock=self.clock, progress=progress)
+        return ingest_corpus(
+            self.store, folder, self.config, clock=self.clock, progress=progress, paths=paths
+        )
 
     def process(self) -> Processed:
         """Embed, cluster and index whatever ingestion added since the last call."""
@@ -87,10 +95,13 @@ class Briefbot:
         return Processed(stories, people, stories_seconds, time.perf_counter() - began)
 
     def refresh(
-        self, corpus_dir: Path | None = None, progress: Progress | None = None
+        self,
+        corpus_dir: Path | None = None,
+        progress: Progress | None = None,
+        paths: Sequence[Path | str] | None = None,
     ) -> IngestReport:
-        """Ingest, then process: the corpus watcher's one job."""
-        report = self.ingest(corpus_dir, progress)
+        """Ingest (the whole folder, or only ``paths``), then process: the corpus watcher's job."""
+        report = self.ingest(corpus_dir, progress, paths)
         self.process()
         return report
 

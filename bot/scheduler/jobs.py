@@ -7,8 +7,9 @@ rebuilt from it at start-up and whenever a subscription changes.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -50,14 +51,26 @@ class CorpusWatch:
         self.after = after
         self.stable_seconds = stable_seconds
         self._lock = asyncio.Lock()
+        self._queued: set[Path] = set()
+        """Paths seen changing while a refresh ran: refreshed right after it."""
+        self._targeted = _takes_paths(getattr(service, "refresh", None))
+        """Whether the service can refresh only the changed paths (else: whole folder)."""
         self.runs = 0
         self.failures = 0
         self._missing_logged = False
 
-    async def refresh(self) -> None:
-        """Ingest and process new files, then plan alerts and send; a bad file never stops it."""
+    async def refresh(self, paths: Collection[Path] | None = None) -> None:
+        """Ingest and process new files, then plan alerts and send; a bad file never stops it.
+
+        ``paths`` (from the file watcher): only these changed; None (the interval job): scan
+        the whole folder, the safety net for whatever the watcher missed.
+        """
+        if paths is not None and not self._targeted:
+            paths = None
         if self._lock.locked():
-            return  # one is running; it or the next interval picks the change up
+            if paths is not None:
+                self._queued.update(paths)  # read as soon as the running refresh ends
+            return  # a full scan is running, or the next interval picks the change up
         if not self.corpus_dir.is_dir():
             if not self._missing_logged:
                 log.warning("corpus folder %s does not exist; waiting for it", self.corpus_dir)
@@ -65,18 +78,27 @@ class CorpusWatch:
             return
         self._missing_logged = False
         async with self._lock:
-            try:
-                report = await asyncio.to_thread(self.service.refresh, self.corpus_dir)
-                self.runs += 1
-                log.debug("corpus refresh: %s", report)
-            except Exception:
-                self.failures += 1
-                log.exception("corpus refresh failed; the watch goes on")
-                return
+            while True:
+                try:
+                    report = await asyncio.to_thread(self._refresh, paths)
+                    self.runs += 1
+                    log.debug("corpus refresh: %s", report)
+                except Exception:
+                    self.failures += 1
+                    log.exception("corpus refresh failed; the watch goes on")
+                    return
+                if not self._queued:
+                    break
+                paths, self._queued = sorted(self._queued), set()
         try:
             await self.after()
         except Exception:
             log.exception("after-refresh step failed; the watch goes on")
+
+    def _refresh(self, paths: Collection[Path] | None) -> Any:
+        if paths is None:
+            return self.service.refresh(self.corpus_dir)
+        return self.service.refresh(self.corpus_dir, paths=list(paths))
 
     async def watch_files(self, stop: asyncio.Event) -> None:
         """Refresh early on filesystem events (watchfiles), then again once files are stable."""
@@ -88,11 +110,12 @@ class CorpusWatch:
             log.warning("corpus folder %s does not exist; not watching it", self.corpus_dir)
             return
         try:
-            async for _changes in awatch(self.corpus_dir, stop_event=stop, recursive=True):
-                await self.refresh()
-                if self.stable_seconds:
+            async for changes in awatch(self.corpus_dir, stop_event=stop, recursive=True):
+                paths = sorted({Path(path) for _change, path in changes})
+                await self.refresh(paths)
+                if self.stable_seconds:  # young files were left pending: read them now
                     await asyncio.sleep(self.stable_seconds + 0.5)
-                    await self.refresh()
+                    await self.refresh(paths)
         except Exception:
             log.exception("filesystem watch stopped; the interval refresh goes on")
 
@@ -213,6 +236,13 @@ class BotScheduler:
             await self.dispatcher.run_pass()
         except Exception:
             log.exception("outbox pass failed; the next one retries")
+
+
+def _takes_paths(refresh: Callable[..., Any] | None) -> bool:
+    try:
+        return refresh is not None and "paths" in inspect.signature(refresh).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _soon() -> datetime:

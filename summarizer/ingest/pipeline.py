@@ -8,9 +8,9 @@ outlet when one of its paragraphs has just turned out to be repeated boilerplate
 
 from __future__ import annotations
 
-import os
+import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from summarizer.ingest.document import Draft, StillChanging, read_draft
 from summarizer.ingest.errors import RejectFile
 from summarizer.ingest.report import ArticleEvent, Duplicate, FileProblem, IngestReport
 from summarizer.ingest.scan import FileEntry, scan
+from summarizer.ingest.scope import Scope, in_scope, scan_paths
 from summarizer.ingest.stats import reclean, update_counts
 from summarizer.store import Store
 from summarizer.store.articles import (
@@ -33,6 +34,8 @@ from summarizer.store.articles import (
     latest_version,
     version_row,
 )
+
+log = logging.getLogger(__name__)
 
 CHUNK = 256
 """Files read between two commits (and two statistics updates)."""
@@ -45,8 +48,15 @@ def ingest_corpus(
     *,
     clock: Clock = utcnow,
     progress: Callable[[int, int], None] | None = None,
+    paths: Sequence[Path | str] | None = None,
 ) -> IngestReport:
-    """Bring the store up to date with the corpus folder; returns what changed and why."""
+    """Bring the store up to date with the corpus folder; returns what changed and why.
+
+    With ``paths`` (what a file-event watcher saw change) only those files, and the files
+    under those folders, are looked at: new, changed and vanished ones are handled as the
+    full scan would handle them; the rest of the store is not touched. Paths outside the
+    corpus folder are ignored (logged).
+    """
     root = Path(corpus_dir).expanduser()
     if not root.exists():
         raise FileNotFoundError(f"corpus folder not found: {root}")
@@ -55,15 +65,23 @@ def ingest_corpus(
     root = root.resolve()
     started = time.perf_counter()
     now = clock()
-    entries = scan(
-        root,
-        max_file_bytes=config.max_file_bytes,
-        stable_seconds=config.stable_seconds,
-        now=now.timestamp(),
-    )
-    run = _Run(root, now, IngestReport(corpus=str(root), scanned=len(entries)))
+    limits = {
+        "max_file_bytes": config.max_file_bytes,
+        "stable_seconds": config.stable_seconds,
+        "now": now.timestamp(),
+    }
+    scope: Scope | None = None
+    if paths is None:
+        entries = scan(root, **limits)  # type: ignore[arg-type]
+    else:
+        entries, scope, ignored = scan_paths(root, paths, **limits)  # type: ignore[arg-type]
+        for path in ignored:
+            log.info("not in the corpus folder %s (or in a hidden folder), ignored: %s", root, path)
+    run = _Run(root, now, IngestReport(corpus=str(root), scanned=len(entries)), scope)
     with store.session() as session:
         todo = run.triage(session, entries)
+        if scope is not None:
+            todo += run.reread_duplicates(session, limits)
         if todo:  # nothing to read: no need to load every stored fingerprint
             dedupe = Deduplicator(session)
             if progress is not None:
@@ -78,8 +96,12 @@ def ingest_corpus(
 class _Run:
     """State of one ingestion run (the store's view of the corpus folder, and the report)."""
 
-    def __init__(self, root: Path, now: datetime, report: IngestReport) -> None:
+    def __init__(
+        self, root: Path, now: datetime, report: IngestReport, scope: Scope | None = None
+    ) -> None:
         self.root = root
+        self.scope = scope
+        """What a targeted run looks at (None: the whole folder)."""
         self.now = now
         self.report = report
         self.articles: dict[str, tuple[int, int, float, bool]] = {}
@@ -99,13 +121,14 @@ class _Run:
 
     def triage(self, session: Session, entries: list[FileEntry]) -> list[FileEntry]:
         """Record rejects and pending files, mark vanished articles deleted; return what to read."""
-        prefix = str(self.root) + os.sep
         query = select(
             ArticleRow.id, ArticleRow.path, ArticleRow.file_size, ArticleRow.file_mtime,
             ArticleRow.deleted_at, ArticleRow.headline, ArticleRow.outlet, ArticleRow.version,
-        ).where(ArticleRow.path.startswith(prefix, autoescape=True))  # fmt: skip
+        ).where(in_scope(ArticleRow.path, self.root, self.scope))  # fmt: skip
         seen = {str(entry.path) for entry in entries}
         for row in session.execute(query):
+            if not self._covers(row.path):
+                continue
             self.articles[row.path] = (
                 row.id,
                 row.file_size,
@@ -123,16 +146,16 @@ class _Run:
         rejects = {
             row.path: row
             for row in session.scalars(
-                select(RejectRow).where(RejectRow.path.startswith(prefix, autoescape=True))
+                select(RejectRow).where(in_scope(RejectRow.path, self.root, self.scope))
             )
+            if self._covers(row.path)
         }
         pending = {
             row.path: row
             for row in session.scalars(
-                select(PendingFileRow).where(
-                    PendingFileRow.path.startswith(prefix, autoescape=True)
-                )
+                select(PendingFileRow).where(in_scope(PendingFileRow.path, self.root, self.scope))
             )
+            if self._covers(row.path)
         }
         for path in rejects.keys() - seen:
             session.delete(rejects.pop(path))
@@ -150,6 +173,27 @@ class _Run:
                 continue
             todo.append(entry)
         return todo
+
+    def _covers(self, path: str) -> bool:
+        return self.scope is None or self.scope.covers(path)
+
+    def reread_duplicates(self, session: Session, limits: dict[str, float]) -> list[FileEntry]:
+        """Files outside a targeted run's scope that duplicated an article it deleted.
+
+        The full scan reads them afresh (one may now be the article); so does a targeted run.
+        """
+        deleted_ids = [event.article_id for event in self.report.deleted]
+        if not deleted_ids:
+            return []
+        rows = session.scalars(select(RejectRow).where(RejectRow.duplicate_of.in_(deleted_ids)))
+        paths = [row.path for row in rows if not self._covers(row.path)]
+        if not paths:
+            return []
+        session.execute(delete(RejectRow).where(RejectRow.path.in_(paths)))
+        self.rejected_paths.difference_update(paths)
+        entries, _, _ = scan_paths(self.root, paths, **limits)  # type: ignore[arg-type]
+        self.report.scanned += len(entries)
+        return [entry for entry in entries if not self._settled(session, entry, None, {})]
 
     def _settled(
         self,

@@ -39,32 +39,33 @@ def scan(root: Path, *, max_file_bytes: int, stable_seconds: float, now: float) 
     Links come last so that a link to a file of the corpus reads as its duplicate.
     """
     found: list[FileEntry] = []
-    _walk(root, root, found, max_file_bytes=max_file_bytes, stable_seconds=stable_seconds, now=now)
+    walk(root, root, found, max_file_bytes=max_file_bytes, stable_seconds=stable_seconds, now=now)
     return sorted(found, key=lambda entry: (entry.link, str(entry.path)))
 
 
-def _walk(root: Path, folder: Path, found: list[FileEntry], **limits: float) -> None:
+def walk(root: Path, folder: Path, found: list[FileEntry], **limits: float) -> None:
+    """Add every file under ``folder`` to ``found`` (hidden folders and folder links skipped)."""
     try:
         children = list(os.scandir(folder))
     except OSError as error:
-        found.append(FileEntry(folder, 0, 0.0, rejected=f"cannot read the folder: {_why(error)}"))
+        found.append(FileEntry(folder, 0, 0.0, rejected=f"cannot read the folder: {why(error)}"))
         return
     for child in children:
         path = Path(child.path)
         try:
             if child.is_symlink():
-                _link(root, path, found, **limits)
+                link_entry(root, path, found, **limits)
             elif child.is_dir(follow_symlinks=False):
                 if not child.name.startswith("."):
-                    _walk(root, path, found, **limits)
+                    walk(root, path, found, **limits)
             else:
                 info = child.stat(follow_symlinks=False)
-                found.append(_file(path, info, name=child.name, **limits))
+                found.append(file_entry(path, info, name=child.name, **limits))
         except OSError as error:
-            found.append(FileEntry(path, 0, 0.0, rejected=f"cannot read the file: {_why(error)}"))
+            found.append(FileEntry(path, 0, 0.0, rejected=f"cannot read the file: {why(error)}"))
 
 
-def _link(root: Path, path: Path, found: list[FileEntry], **limits: float) -> None:
+def link_entry(root: Path, path: Path, found: list[FileEntry], **limits: float) -> None:
     """Follow a symbolic link only when it stays inside the corpus folder."""
     own = path.lstat()
     try:
@@ -79,10 +80,10 @@ def _link(root: Path, path: Path, found: list[FileEntry], **limits: float) -> No
         return
     if target.is_dir():
         return  # its files are scanned where they really are
-    found.append(replace(_file(path, target.stat(), **limits), link=True))
+    found.append(replace(file_entry(path, target.stat(), **limits), link=True))
 
 
-def _file(
+def file_entry(
     path: Path,
     info: os.stat_result,
     *,
@@ -91,6 +92,7 @@ def _file(
     now: float,
     name: str | None = None,
 ) -> FileEntry:
+    """The entry for one file (``info`` from its stat): readable, pending or rejected."""
     size, mtime = info.st_size, info.st_mtime
     name = name or path.name
     dot = name.rfind(".")
@@ -125,7 +127,8 @@ def _megabytes(size: float) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{int(size):,} bytes"
 
 
-def _why(error: OSError) -> str:
+def why(error: OSError) -> str:
+    """A short reason for an OS error, as shown in reports."""
     if isinstance(error, PermissionError):
         return "permission denied"
     return error.strerror or str(error)
