@@ -23,6 +23,7 @@ from summarizer.ingest.dedupe import Deduplicator, Target, resolve
 from summarizer.ingest.document import Draft, StillChanging, read_draft
 from summarizer.ingest.errors import RejectFile
 from summarizer.ingest.report import ArticleEvent, Duplicate, FileProblem, IngestReport
+from summarizer.ingest.rows import apply_version, new_article_row
 from summarizer.ingest.scan import FileEntry, scan
 from summarizer.ingest.scope import Scope, in_scope, scan_paths
 from summarizer.ingest.stats import reclean, update_counts
@@ -349,24 +350,7 @@ class _Run:
 
     def _new_article(self, session: Session, draft: Draft, body: list[str]) -> ArticleRow:
         """Add a new article (flushed with the rest of the chunk)."""
-        update_of = draft.update_of if isinstance(draft.update_of, int) else None
-        row = ArticleRow(
-            path=str(draft.entry.path),
-            headline=draft.headline,
-            outlet=draft.outlet,
-            url=draft.url,
-            published=draft.published,
-            language=draft.language,
-            text="\n\n".join(body),
-            content_hash=draft.content_hash,
-            fingerprint=draft.fingerprint,
-            version=1,
-            update_of=update_of,
-            file_size=draft.entry.size,
-            file_mtime=draft.entry.mtime,
-            ingested_at=self.now,
-            updated_at=self.now,
-        )
+        row = new_article_row(draft, body, self.now)
         session.add(row)
         self._forget_reject(session, row.path)
         return row
@@ -375,17 +359,11 @@ class _Run:
         row = session.get(ArticleRow, draft.article_id)
         assert row is not None
         self._forget_reject(session, row.path)
-        row.file_size, row.file_mtime = draft.entry.size, draft.entry.mtime
+        changed = apply_version(row, draft, body, self.now)
         self.articles[row.path] = (row.id, row.file_size, row.file_mtime, False)
-        if row.content_hash == draft.content_hash and row.deleted_at is None:
+        if not changed:
             self.report.unchanged += 1  # touched, not changed
             return
-        if row.content_hash != draft.content_hash:
-            row.version += 1
-        row.headline, row.outlet, row.url = draft.headline, draft.outlet, draft.url
-        row.published, row.language = draft.published, draft.language
-        row.text, row.content_hash = "\n\n".join(body), draft.content_hash
-        row.fingerprint, row.updated_at, row.deleted_at = draft.fingerprint, self.now, None
         if row.version > latest_version(session, row.id):
             session.add(version_row(row, self.now))
         self.report.updated.append(
