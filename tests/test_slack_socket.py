@@ -64,7 +64,7 @@ async def test_slash_command_over_socket_mode(slack_api):
     assert posted.params["channel"] == "C0NEWS001"
     assert posted.params["text"] == "Top stories: none yet."
     assert seen == [
-        Incoming(ChatRef("slack", "C0NEWS001"), "U0ALICE01", "/digest", False, "alice", "/brief ")
+        Incoming(ChatRef("slack", "C0NEWS001"), "U0ALICE01", "/digest", False, None, "/brief ")
     ]
 
 
