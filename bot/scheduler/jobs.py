@@ -102,10 +102,8 @@ class CorpusWatch:
 
     async def watch_files(self, stop: asyncio.Event) -> None:
         """Refresh early on filesystem events (watchfiles), then again once files are stable."""
-        try:
-            from watchfiles import awatch
-        except ImportError:  # pragma: no cover - watchfiles is a dependency
-            return
+        from watchfiles import awatch
+
         if not self.corpus_dir.is_dir():
             log.warning("corpus folder %s does not exist; not watching it", self.corpus_dir)
             return

@@ -102,11 +102,9 @@ def _names_all(session: Session, article_ids: list[int], words: list[str]) -> bo
 
 
 def _people(session: Session, article_ids: list[int]) -> list[str]:
-    """Names involved, from the people index when it is there."""
-    try:
-        from summarizer.people import people_in_articles
-    except ImportError:
-        return []
+    """Names involved, from the people index (a failure there never costs the briefing)."""
+    from summarizer.people import people_in_articles
+
     try:
         return list(people_in_articles(session, article_ids, limit=8))
     except Exception:  # the people index is optional for a briefing

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -103,10 +103,8 @@ def candidate_sentences(article: Article) -> list[str]:
 def _one_blas_thread() -> AbstractContextManager[object]:
     """The model's small matrix products run faster on one BLAS/OpenMP thread (about 25 %
     more articles/s on two shared cores); results are the same."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - installed with scikit-learn
-        return nullcontext()
+    from threadpoolctl import threadpool_limits
+
     return threadpool_limits(limits=1)
 
 

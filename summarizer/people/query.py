@@ -11,7 +11,6 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from sqlalchemy import distinct, func, select
 from sqlalchemy.engine import Row
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from summarizer.clock import as_utc
@@ -27,6 +26,7 @@ from summarizer.store.people import (
     PeopleMentionRow,
     PeopleSentenceRow,
 )
+from summarizer.stories.queries import stories_of
 
 MAX_QUERY = 80
 FACTS, QUOTES, ROLES, RELATED = 4, 4, 8, 8
@@ -166,7 +166,7 @@ def _found(session: Session, query: str, entity: PeopleEntityRow, now: datetime)
         related=_related(session, entity.id),
         first_seen=first,
         last_seen=last,
-        stories=_stories(session, article_ids),
+        stories=stories_of(session, article_ids),
     )
 
 
@@ -315,27 +315,6 @@ def _related(session: Session, entity_id: int) -> list[Related]:
         .limit(RELATED)
     )
     return [Related(name, kind, count) for name, kind, count in session.execute(query)]
-
-
-def _stories(session: Session, article_ids: list[int]) -> list[int]:
-    """Story ids of the articles, where the stories module has filled its table."""
-    if not article_ids:
-        return []
-    try:
-        from summarizer.store.stories import StoryMemberRow
-    except ImportError:
-        return []
-    query = (
-        select(StoryMemberRow.story_id)
-        .where(StoryMemberRow.article_id.in_(article_ids))
-        .distinct()
-        .order_by(StoryMemberRow.story_id)
-    )
-    try:
-        with session.begin_nested():
-            return list(session.scalars(query))
-    except OperationalError:  # the stories migration has not run on this store
-        return []
 
 
 def people_in_articles(session: Session, article_ids: list[int], limit: int = 8) -> list[str]:

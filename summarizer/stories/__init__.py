@@ -3,13 +3,20 @@
 Heavy parts (the embedding model) load only when :func:`update_stories` has work to do.
 """
 
-from summarizer.stories.queries import StoryRecord, list_stories, story_articles, story_of
+from summarizer.stories.queries import (
+    StoryRecord,
+    list_stories,
+    stories_of,
+    story_articles,
+    story_of,
+)
 from summarizer.stories.update import StoriesReport, unclustered, update_stories
 
 __all__ = [
     "StoriesReport",
     "StoryRecord",
     "list_stories",
+    "stories_of",
     "story_articles",
     "story_of",
     "unclustered",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -66,6 +67,19 @@ def story_of(session: Session, article_id: int) -> int | None:
     return session.scalar(
         select(StoryMemberRow.story_id).where(StoryMemberRow.article_id == article_id)
     )
+
+
+def stories_of(session: Session, article_ids: Sequence[int]) -> list[int]:
+    """The ids of the stories these articles belong to, ascending."""
+    if not article_ids:
+        return []
+    query = (
+        select(StoryMemberRow.story_id)
+        .where(StoryMemberRow.article_id.in_(article_ids))
+        .distinct()
+        .order_by(StoryMemberRow.story_id)
+    )
+    return list(session.scalars(query))
 
 
 def _live_members(session: Session, story_ids: list[int]) -> dict[int, list[int]]:
