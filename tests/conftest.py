@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from fakes.slack_api import FakeSlackApi
     from fakes.telegram_api import FakeTelegram
 
+    from bot.subscriptions import SubscriptionBook
+    from tests.fakes.service import FakeService
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
@@ -73,3 +76,20 @@ def _reset_embedding_defaults() -> Iterator[None]:
     from summarizer.embeddings import configure
 
     configure()
+
+
+@pytest.fixture
+def book(database_url: str) -> Iterator[SubscriptionBook]:
+    """A subscription book on a fresh store, its clock at the fakes' ``NOW``."""
+    from tests.fakes.service import NOW
+    from tests.fakes.testbot import open_book
+
+    yield from open_book(database_url, NOW)
+
+
+@pytest.fixture
+def service() -> FakeService:
+    """A fake summarizer service with a few stories, people and articles."""
+    from tests.fakes.service import FakeService
+
+    return FakeService()

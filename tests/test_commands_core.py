@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,25 +12,14 @@ from bot.chat import ChatRef
 from bot.render import telegram
 from bot.subscriptions import SubscriptionBook
 from summarizer.people.answer import WhoAnswer
-from tests.fakes.service import FakeService
-from tests.fakes.testbot import TestBot, open_book
+from tests.fakes.service import NOW, FakeService
+from tests.fakes.testbot import TestBot
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 GROUP = ChatRef("telegram", "-100123")
 
 
 def digests(service: FakeService) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
     return [call for call in service.calls if call[0] == "digest"]
-
-
-@pytest.fixture
-def book(database_url: str) -> Iterator[SubscriptionBook]:
-    yield from open_book(database_url, NOW)
-
-
-@pytest.fixture
-def service() -> FakeService:
-    return FakeService()
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 from typer.testing import CliRunner
@@ -17,14 +15,6 @@ from bot.cli.chat import converse
 from bot.document import paragraph, reply
 from bot.subscriptions import SubscriptionBook
 from tests.fakes.service import FakeService
-from tests.fakes.testbot import open_book
-
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def book(database_url: str) -> Iterator[SubscriptionBook]:
-    yield from open_book(database_url, NOW)
 
 
 async def test_piped_commands_are_answered_until_quit(book: SubscriptionBook) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -11,18 +10,11 @@ from bot.adapters.slack import SlackAdapter
 from bot.chat import ChatRef
 from bot.commands import CommandCore
 from bot.subscriptions import SubscriptionBook
-from tests.fakes.service import FakeService
+from tests.fakes.service import NOW, FakeService
 from tests.fakes.slack_api import BOT_USER, FakeSlackApi, SlackSender
-from tests.fakes.testbot import open_book
 
 SECRET = "commands-signing-secret"
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CHANNEL = "C0NEWS001"
-
-
-@pytest.fixture
-def book(database_url: str) -> Iterator[SubscriptionBook]:
-    yield from open_book(database_url, NOW)
 
 
 @pytest.fixture
@@ -35,11 +27,6 @@ def slack_api(slack_api: FakeSlackApi) -> FakeSlackApi:
         }
     )
     return slack_api
-
-
-@pytest.fixture
-def service() -> FakeService:
-    return FakeService()
 
 
 @pytest.fixture

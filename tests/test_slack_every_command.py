@@ -7,8 +7,7 @@ API received, with the fake service ``tests/test_telegram_bot.py`` uses.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -17,22 +16,15 @@ from bot.adapters.slack import SlackAdapter
 from bot.chat import ChatRef
 from bot.commands import CommandCore
 from bot.subscriptions import SubscriptionBook
-from tests.fakes.service import FakeService
+from tests.fakes.service import NOW, FakeService
 from tests.fakes.slack_api import BOT_USER, FakeSlackApi, SlackSender
-from tests.fakes.testbot import open_book
 from tests.test_slack_commands import EVERY_COMMAND, HELP_LINES
 
 SECRET = "every-command-signing-secret"
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CHANNEL = "C0NEWS001"
 DM = "D0ADMIN01"
 ADMIN = "U0ADMIN01"
 """A workspace admin: the subscription commands change the channel's settings."""
-
-
-@pytest.fixture
-def book(database_url: str) -> Iterator[SubscriptionBook]:
-    yield from open_book(database_url, NOW)
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,25 +17,13 @@ from bot.commands.briefs import render_digest
 from bot.document import Reply
 from bot.render import telegram as telegram_html
 from bot.subscriptions import SubscriptionBook
-from tests.fakes.service import FakeService
+from tests.fakes.service import NOW, FakeService
 from tests.fakes.telegram_api import TOKEN, FakeTelegram, visible_text
-from tests.fakes.testbot import open_book
 
 # PTB itself warns, on building RetryAfter, that retry_after will become a timedelta.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 GROUP = -100123
-
-
-@pytest.fixture
-def book(database_url: str) -> Iterator[SubscriptionBook]:
-    yield from open_book(database_url, NOW)
-
-
-@pytest.fixture
-def service() -> FakeService:
-    return FakeService()
 
 
 @pytest.fixture

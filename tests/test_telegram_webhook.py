@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
@@ -12,11 +11,9 @@ import pytest
 from bot.adapters.telegram import TelegramAdapter
 from bot.commands import CommandCore
 from bot.subscriptions import SubscriptionBook
-from tests.fakes.service import FakeService
+from tests.fakes.service import NOW, FakeService
 from tests.fakes.telegram_api import TOKEN, FakeTelegram, message_json
-from tests.fakes.testbot import open_book
 
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 SECRET = "s3cret-token_1"
 
 
@@ -25,11 +22,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def book(database_url: str) -> Iterator[SubscriptionBook]:
-    yield from open_book(database_url, NOW)
 
 
 @pytest.fixture
