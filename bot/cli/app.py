@@ -27,6 +27,12 @@ console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 
 
+CorpusOption = Annotated[
+    Path | None, typer.Option("--corpus", help="Corpus folder (overrides BRIEFBOT_CORPUS_DIR).")
+]
+"""The ``--corpus`` option of every command that reads the corpus folder."""
+
+
 @dataclass
 class GlobalOptions:
     """Options given before the command name; each overrides its setting."""

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
 
-from bot.cli.app import app, errors, service, settings_from
+from bot.cli.app import CorpusOption, app, errors, service, settings_from
 
 BANNER = "Briefbot console: type /help for the commands, /quit or Ctrl-D to leave.\n"
 EMPTY = "No articles yet: start with `briefbot chat --refresh` or `briefbot ingest`.\n"
@@ -24,9 +23,7 @@ def chat(
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Read new and changed corpus files first.")
     ] = False,
-    corpus: Annotated[
-        Path | None, typer.Option("--corpus", help="Corpus folder (BRIEFBOT_CORPUS_DIR).")
-    ] = None,
+    corpus: CorpusOption = None,
 ) -> None:
     """Talk to the bot in the terminal (plain text); also reads commands piped on stdin."""
     from bot.subscriptions import SubscriptionBook

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from bot.cli.app import app, console, errors, fail, print_json, service, settings_from
+from bot.cli.app import CorpusOption, app, console, errors, fail, print_json, service, settings_from
 
 if TYPE_CHECKING:
     from summarizer.ingest import IngestReport
@@ -25,10 +24,7 @@ LIST_AT_MOST = 25
 @app.command()
 def ingest(
     ctx: typer.Context,
-    corpus: Annotated[
-        Path | None,
-        typer.Option("--corpus", help="Corpus folder (overrides BRIEFBOT_CORPUS_DIR)."),
-    ] = None,
+    corpus: CorpusOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Read new and changed files of the corpus folder into the store."""

@@ -5,21 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from bot.cli.app import app, console, fail, settings_from
+from bot.cli.app import CorpusOption, app, console, fail, settings_from
 from bot.settings import ConfigError
 
 
 @app.command()
 def run(
     ctx: typer.Context,
-    corpus: Annotated[
-        Path | None, typer.Option("--corpus", help="Corpus folder (BRIEFBOT_CORPUS_DIR).")
-    ] = None,
+    corpus: CorpusOption = None,
     once: Annotated[
         bool,
         typer.Option(
