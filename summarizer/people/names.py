@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -39,6 +40,7 @@ def _fold_token(token: str) -> str:
     return _Y_ENDING.sub("y", _REPEATS.sub(r"\1", token))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """A comparison key: accents, case, punctuation, doubled letters and -iy/-yy endings folded.
 

@@ -157,14 +157,27 @@ def build_entities(stats: dict[str, KeyStats]) -> tuple[list[Entity], dict[str, 
     return entities, ambiguous
 
 
-def _is_media(name: str, kind: str, outlets: set[str]) -> bool:
+@dataclass(frozen=True)
+class Outlets:
+    """The stored outlets (folded), and their short names ("gazette" for "northbridge gazette")."""
+
+    names: frozenset[str]
+    short: frozenset[str]
+
+    @classmethod
+    def of(cls, outlets: set[str]) -> Outlets:
+        short = frozenset(outlet.split()[-1] for outlet in outlets if " " in outlet)
+        return cls(frozenset(outlets), short)
+
+
+def _is_media(name: str, kind: str, outlets: Outlets) -> bool:
     """A news outlet: known media or a stored outlet, or, whatever the model's label,
     an outlet's short name ("telling the Gazette" for the Northbridge Gazette)."""
     key = fold(name)
-    if key in {outlet.split()[-1] for outlet in outlets if " " in outlet}:
+    if key in outlets.short:
         return True
     return kind == "organisation" and (
-        key in MEDIA or key in outlets or bool(set(key.split()) & _MEDIA_WORDS)
+        key in MEDIA or key in outlets.names or bool(set(key.split()) & _MEDIA_WORDS)
     )
 
 
@@ -186,7 +199,7 @@ def resolve(
     stats = stats if stats is not None else key_stats(session)
     entities, ambiguous = build_entities(stats)
     outlets = {fold(o) for o in session.scalars(select(ArticleRow.outlet).distinct()) if o}
-    wanted = _wanted(entities, ambiguous, outlets)
+    wanted = _wanted(entities, ambiguous, Outlets.of(outlets))
     existing = {
         row.key: row
         for row in session.execute(
@@ -238,10 +251,17 @@ def resolve(
 
 
 def _wanted(
-    entities: list[Entity], ambiguous: dict[str, list[Entity]], outlets: set[str]
+    entities: list[Entity], ambiguous: dict[str, list[Entity]], outlets: Outlets
 ) -> dict[str, tuple[dict[str, object], set[tuple[str, bool]]]]:
-    """Entity key → (row without id, {(alias, owns)}), as a full rebuild would write them."""
-    aliases: dict[int, list[dict[str, object]]] = defaultdict(list)
+    """Entity key → (row without id, {(alias, owns)}), as a full rebuild would write them.
+
+    An entity owns its keys; its other lookups (a surname, an ambiguous surname it is a
+    candidate for) only find it.
+    """
+    candidate_for: dict[int, set[str]] = defaultdict(set)
+    for key, owners in ambiguous.items():
+        for owner in owners:
+            candidate_for[id(owner)].add(key)
     wanted: dict[str, tuple[dict[str, object], set[tuple[str, bool]]]] = {}
     for entity in entities:
         name = _display_name(entity)
@@ -252,26 +272,12 @@ def _wanted(
             "media": _is_media(name, entity.kind, outlets),
             "role": None,
         }
-        for alias in entity.keys | entity.lookups:
-            aliases[id(entity)].append({"alias": alias, "owns": alias in entity.keys})
-        wanted[entity.key] = (row, set())
-    for key, owners in ambiguous.items():
-        for owner in owners:
-            if key not in owner.lookups:
-                aliases[id(owner)].append({"alias": key, "owns": False})
-    for entity in entities:
-        unique = _unique([{**a, "entity_id": 0} for a in aliases[id(entity)]])
-        wanted[entity.key][1].update((str(a["alias"]), bool(a["owns"])) for a in unique)
+        finders = (entity.lookups | candidate_for[id(entity)]) - entity.keys
+        aliases = {(alias, True) for alias in entity.keys} | {(a, False) for a in finders}
+        if entity.key in wanted:
+            aliases |= wanted[entity.key][1]
+        wanted[entity.key] = (row, aliases)
     return wanted
-
-
-def _unique(aliases: list[dict[str, object]]) -> list[dict[str, object]]:
-    seen: dict[tuple[object, object], dict[str, object]] = {}
-    for alias in aliases:
-        slot = (alias["alias"], alias["entity_id"])
-        if slot not in seen or alias["owns"]:
-            seen[slot] = alias
-    return list(seen.values())
 
 
 def _display_name(entity: Entity) -> str:
