@@ -104,3 +104,16 @@ def test_a_story_without_standalone_sentences_still_gets_readable_points(encode)
     selection = select([short], encode)
     assert [p.text for p in selection.points] == ["He said the bridge will reopen soon."]
     assert selection.headline == article.headline
+
+
+def test_a_story_larger_than_the_support_pool_gives_the_same_points(encode, monkeypatch) -> None:
+    """Past SUPPORT_POOL candidates only the best-placed get support counted: the points of
+    a small story, where the pool is cut to a few candidates, stay the same."""
+    from summarizer.briefing import keypoints
+
+    articles = harbour_articles()
+    exact = select(articles, encode)
+    monkeypatch.setattr(keypoints, "SUPPORT_POOL", 3)
+    monkeypatch.setattr(keypoints, "SUPPORT_BLOCK", 2)  # two blocks of similarities
+    pooled = select(articles, encode)
+    assert pooled == exact

@@ -36,6 +36,10 @@ MAX_POINT_WORDS = 45
 """Longer sentences read badly as bullet points."""
 MAX_POINTS = 4
 MIN_POINTS = 2
+SUPPORT_POOL = 512
+"""Candidates whose cross-outlet support is counted (the best by centrality and position)."""
+SUPPORT_BLOCK = 256
+"""Rows of the similarity matrix held at once while counting support."""
 
 
 @dataclass(frozen=True)
@@ -104,32 +108,34 @@ def story_centroid(cands: Sequence[Candidate], vectors: np.ndarray) -> np.ndarra
     return (centroid / max(float(np.linalg.norm(centroid)), 1e-12)).astype(np.float32)
 
 
-def _support(cands: Sequence[Candidate], similarity: np.ndarray) -> list[set[str]]:
-    """For each candidate, the outlets (by article when unnamed) that say the same thing."""
+def _support(cands: Sequence[Candidate], vectors: np.ndarray, rows: np.ndarray) -> list[int]:
+    """For the candidates at ``rows``: how many outlets (articles when unnamed) say the same."""
     sources = [c.article.outlet or f"article {c.article.id}" for c in cands]
-    return [
-        {sources[j] for j in np.flatnonzero(similarity[i] >= SAME_FACT)} | {sources[i]}
-        for i in range(len(cands))
-    ]
+    counts = []
+    for start in range(0, len(rows), SUPPORT_BLOCK):
+        block = rows[start : start + SUPPORT_BLOCK]
+        similarity = vectors[block] @ vectors.T
+        for i, row in zip(block, similarity, strict=True):
+            same = {sources[j] for j in np.flatnonzero(row >= SAME_FACT)}
+            counts.append(len(same | {sources[i]}))
+    return counts
 
 
-def score(
-    cands: Sequence[Candidate],
-    vectors: np.ndarray,
-    centroid: np.ndarray,
-    similarity: np.ndarray | None = None,
-) -> np.ndarray:
+def score(cands: Sequence[Candidate], vectors: np.ndarray, centroid: np.ndarray) -> np.ndarray:
     """Centrality, position in its article and cross-outlet support, blended.
 
-    ``similarity`` is ``vectors @ vectors.T`` when the caller has it already.
+    Support is counted for the :data:`SUPPORT_POOL` candidates that score best without it
+    (all of them in any story of a few dozen articles); the others count as said once.
     """
-    similarity = vectors @ vectors.T if similarity is None else similarity
     central = rescale(vectors @ centroid)
     position = np.array([1.0 / (1.0 + c.index) ** 0.5 for c in cands], dtype=np.float32)
-    support = np.array([len(s) for s in _support(cands, similarity)], dtype=np.float32)
+    base = 0.55 * central + 0.3 * position
+    pool = np.argsort(-base, kind="stable")[:SUPPORT_POOL]
+    support = np.ones(len(cands), dtype=np.float32)
+    support[pool] = _support(cands, vectors, pool)
     outlets = len({c.article.outlet or c.article.id for c in cands})
     corroboration = (support - 1) / max(outlets - 1, 1)
-    return 0.55 * central + 0.3 * position + 0.15 * corroboration
+    return base + 0.15 * corroboration
 
 
 def select_points(
@@ -139,42 +145,36 @@ def select_points(
     limit: int,
     *,
     said: int | None = None,
-    similarity: np.ndarray | None = None,
 ) -> list[KeyPoint]:
     """Greedy MMR over the candidates; same-fact sentences are never picked twice.
 
-    ``said`` is a candidate already shown (as the headline): its fact is not repeated;
-    ``similarity`` is ``vectors @ vectors.T`` when the caller has it already.
+    ``said`` is a candidate already shown (as the headline): its fact is not repeated.
+    Similarities are computed row by row for what is picked, never as a full matrix.
     """
-    similarity = vectors @ vectors.T if similarity is None else similarity
     picked: list[int] = []
     cited: set[str | None] = set()
     redundancy = np.zeros(len(cands), dtype=np.float32)
     if said is not None:
-        redundancy = np.maximum(redundancy, similarity[said])
+        redundancy = np.maximum(redundancy, vectors @ vectors[said])
         redundancy[said] = 1.0
     while len(picked) < limit:
-        best, best_value = -1, -np.inf
-        for i in range(len(cands)):
-            if i in picked or redundancy[i] >= SAME_FACT:
-                continue
-            fresh_outlet = 0.05 if cands[i].article.outlet not in cited else 0.0
-            value = scores[i] - 0.5 * redundancy[i] + fresh_outlet
-            if value > best_value:
-                best, best_value = i, value
-        if best < 0:
+        fresh = np.array([c.article.outlet not in cited for c in cands], dtype=np.float32)
+        value = scores - 0.5 * redundancy + 0.05 * fresh
+        value[(redundancy >= SAME_FACT) | np.isin(np.arange(len(cands)), picked)] = -np.inf
+        best = int(np.argmax(value))
+        if not np.isfinite(value[best]):
             break
         picked.append(best)
         cited.add(cands[best].article.outlet)
-        redundancy = np.maximum(redundancy, similarity[best])
-    return [_point(cands, similarity, i) for i in picked]
+        redundancy = np.maximum(redundancy, vectors @ vectors[best])
+    return [_point(cands, vectors, i) for i in picked]
 
 
-def _point(cands: Sequence[Candidate], similarity: np.ndarray, i: int) -> KeyPoint:
+def _point(cands: Sequence[Candidate], vectors: np.ndarray, i: int) -> KeyPoint:
     own = cands[i].article.outlet
     also = {
         cands[j].article.outlet
-        for j in np.flatnonzero(similarity[i] >= SAME_FACT)
+        for j in np.flatnonzero(vectors @ vectors[i] >= SAME_FACT)
         if cands[j].article.outlet and cands[j].article.outlet != own
     }
     return KeyPoint(cands[i].text, own, cands[i].article.id, tuple(sorted(also)))
@@ -208,8 +208,7 @@ def select(articles: Sequence[Article], encode: Encode, *, limit: int = MAX_POIN
     vectors = encode([c.text for c in cands] + headlines)
     sentence_vectors, headline_vectors = vectors[: len(cands)], vectors[len(cands) :]
     centroid = story_centroid(cands, sentence_vectors)
-    similarity = sentence_vectors @ sentence_vectors.T  # computed once: O(candidates²)
-    scores = score(cands, sentence_vectors, centroid, similarity)
+    scores = score(cands, sentence_vectors, centroid)
     said = None
     if headlines:
         headline = headlines[int(np.argmax(headline_scores(headlines, headline_vectors, centroid)))]
@@ -217,7 +216,5 @@ def select(articles: Sequence[Article], encode: Encode, *, limit: int = MAX_POIN
         said = int(np.argmax(sentence_vectors @ centroid))
         headline = cands[said].text
     wanted = max(MIN_POINTS, min(limit, len(cands)))
-    points = select_points(
-        cands, sentence_vectors, scores, wanted, said=said, similarity=similarity
-    )
+    points = select_points(cands, sentence_vectors, scores, wanted, said=said)
     return Selection(headline, points)
