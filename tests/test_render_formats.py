@@ -36,3 +36,35 @@ def test_plain_text_shows_links_and_keeps_characters() -> None:
 def test_empty_reply_renders_to_nothing() -> None:
     assert telegram.render(Reply()) == []
     assert plain.render(Reply()) == ""
+
+
+def test_a_point_from_an_article_without_outlet_is_still_cited_to_that_article() -> None:
+    """The user sees the article's file name (or headline) where the outlet would be."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from bot.commands.briefs import render_digest
+    from summarizer.briefing.models import Briefing, KeyPoint
+    from summarizer.models import Article
+
+    moment = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    unsigned = Article(
+        id=7, path="corpus/unsigned/0421.txt", headline=None, outlet=None, url=None,
+        published=moment, language="en", text="Talks resumed.", content_hash="h", version=1,
+    )  # fmt: skip
+    titled = Article(**{**unsigned.__dict__, "id": 8, "headline": "Talks resume in Geneva"})
+    story = Briefing(
+        id=1,
+        headline="Talks resume",
+        points=[
+            KeyPoint("Talks resumed on Monday.", None, 7),
+            KeyPoint("Both sides came.", None, 8),
+        ],
+        outlets=[],
+        articles=[7, 8],
+    )
+    text = plain.render(
+        render_digest([story], {7: unsigned, 8: titled}, since=moment, zone=ZoneInfo("UTC"))
+    )
+    assert "• Talks resumed on Monday. — unattributed, 0421.txt" in text
+    assert "• Both sides came. — unattributed, “Talks resume in Geneva”" in text

@@ -119,7 +119,7 @@ def render_story(
 def _point(point: Any, articles: Mapping[int, Any]) -> Inline:
     """A key point cited to its outlet (linked to the article) and any outlets agreeing."""
     article = articles.get(point.article_id)
-    spans = cited(point.text, point.outlet, getattr(article, "url", None))
+    spans = cited(point.text, point.outlet, getattr(article, "url", None), article)
     if point.also:
         spans += (italic(f" (also {', '.join(point.also)})"),)
     return spans

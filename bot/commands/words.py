@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import PurePath
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,11 +25,21 @@ def day(moment: datetime, zone: ZoneInfo) -> str:
     return f"{moment.astimezone(zone):%d %b %Y}"
 
 
-def cited(text: str, outlet: str | None, url: str | None) -> Inline:
-    """``text — Outlet``, the outlet linking to the article."""
-    if not outlet:
-        return (Span(text),) if not url else (Span(text), Span(" "), link("(source)", url))
-    return (Span(text), Span(" — "), Span(outlet, italic=True, url=url))
+def cited(text: str, outlet: str | None, url: str | None, article: Any = None) -> Inline:
+    """``text — Outlet``, the outlet linking to the article. Nothing is shown uncited: without
+    a known outlet the article itself is named (see :func:`unattributed`)."""
+    source = outlet or unattributed(article)
+    return (Span(text), Span(" — "), Span(source, italic=True, url=url))
+
+
+def unattributed(article: Any = None) -> str:
+    """How a source without a known outlet is named: by its headline, else its file name."""
+    headline = " ".join((getattr(article, "headline", None) or "").split())
+    if headline:
+        short = headline if len(headline) <= 60 else headline[:59].rstrip() + "…"
+        return f"unattributed, “{short}”"
+    path = getattr(article, "path", None)
+    return f"unattributed, {PurePath(path).name}" if path else "unattributed source"
 
 
 def source_line(article: Any, zone: ZoneInfo) -> Inline:

@@ -56,7 +56,12 @@ def alert_reply(service: Any, story: Any, *, reason: str) -> Reply:
         paragraph(bold(str(story.headline))),
     ]
     points = [
-        cited(p.text, p.outlet, getattr(articles.get(p.article_id), "url", None))
+        cited(
+            p.text,
+            p.outlet,
+            getattr(articles.get(p.article_id), "url", None),
+            articles.get(p.article_id),
+        )
         for p in list(story.points)[:ALERT_POINTS]
     ]
     if points:
