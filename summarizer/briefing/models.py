@@ -26,8 +26,9 @@ class KeyPoint:
         }
 
     def citation(self) -> str:
-        """``France24`` or ``France24, +2 more`` style attribution."""
-        outlet = self.outlet or "unknown outlet"
+        """``France24`` or ``France24, +2 more`` style attribution; ``unknown outlet, article
+        12`` when the outlet is unknown (``briefbot show 12`` prints that article)."""
+        outlet = self.outlet or f"unknown outlet, article {self.article_id}"
         return f"{outlet}, +{len(self.also)} more" if self.also else outlet
 
 
