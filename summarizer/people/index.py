@@ -26,7 +26,9 @@ from summarizer.store.people import (
 BATCH = 64
 """Articles per NER batch; each batch is committed, so an interrupted run resumes."""
 _STATS: dict[str, dict[str, KeyStats]] = {}
-"""Per database, the key statistics of this process's last resolution."""
+"""Per database, the key statistics of this process's last resolution; the stored entities
+are those statistics resolved (resolution after an update rebuilds only what the touched
+names can change), so an update takes them out until its resolution is committed."""
 
 
 @dataclass(frozen=True)
@@ -79,21 +81,18 @@ def behind(store: Store) -> int:
 
 
 def _stats(
-    session: Session, database: str, touched: set[str]
+    session: Session, cached: dict[str, KeyStats] | None, touched: set[str]
 ) -> tuple[dict[str, KeyStats], set[str] | None]:
-    """Key statistics for resolution, and the keys whose entities need recounting.
+    """Key statistics for resolution, and the keys touched since the last one.
 
-    This process's statistics from its last resolution, with only the touched keys read
-    again (milliseconds); when there are none, or they no longer add up (another process,
-    or an interrupted run, changed mentions), all are read afresh (about 0.3 s for 10,000
-    articles) and every entity is recounted (None)."""
-    cached = _STATS.get(database)
+    The ``cached`` statistics of this process's last resolution, with only the touched keys
+    read again (milliseconds); when there are none (an interrupted update, or a start), or
+    they no longer add up (another process changed mentions), all are read afresh (about
+    0.3 s for 10,000 articles) and everything is resolved again (None)."""
     stats = refreshed_stats(session, cached, touched) if cached is not None else None
     if stats is not None:
-        _STATS[database] = stats
         return stats, touched
-    _STATS[database] = stats = key_stats(session)
-    return stats, None
+    return key_stats(session), None
 
 
 def _keys_of(session: Session, ids: list[int]) -> set[str]:
@@ -176,14 +175,17 @@ def update_people(
 ) -> PeopleReport:
     """Index articles not yet indexed at their current version, then re-resolve names.
 
-    Incremental: NER runs only on new or changed articles; resolution (over distinct
-    names) reruns whenever anything changed, rewriting only the entities it changes and
-    recounting only those whose names the changed articles mention. ``config`` is
-    accepted for the service's uniform call and not otherwise needed.
+    Incremental: NER runs only on new or changed articles; resolution reruns whenever
+    anything changed, over the region of names the changed articles touch (everything on
+    the first update in a process, or after an interrupted one), rewriting only the
+    entities it changes. ``config`` is accepted for the service's uniform call and not
+    otherwise needed.
     """
+    database = str(store.engine.url)
     with store.session() as session:
         pending, stale = _pending(session), _stale(session)
         touched = _keys_of(session, pending + stale)
+        cached = _STATS.pop(database, None) if pending or stale else None
         _forget(session, stale)
     ner_seconds, mentions = 0.0, 0
     for start in range(0, len(pending), batch_size):
@@ -197,13 +199,15 @@ def update_people(
             touched |= {m.key[:200] for e in extracts for m in e.mentions}
         if progress is not None:
             progress(min(start + batch_size, len(pending)), len(pending))
-    resolve_seconds = 0.0
+    resolve_seconds, stats = 0.0, None
     with store.session() as session:
         if pending or stale:
             began = time.perf_counter()
-            stats, recount = _stats(session, str(store.engine.url), touched)
+            stats, recount = _stats(session, cached, touched)
             entities = resolve(session, recount, stats=stats)
             resolve_seconds = time.perf_counter() - began
         else:
             entities = session.scalar(select(func.count(PeopleEntityRow.id))) or 0
+    if stats is not None:
+        _STATS[database] = stats
     return PeopleReport(len(pending), len(stale), mentions, entities, ner_seconds, resolve_seconds)

@@ -12,18 +12,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-from sqlalchemy import delete, distinct, func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from summarizer.people.names import fold, surname
-from summarizer.people.roles import RoleSeen, headline_role
-from summarizer.people.stats import KeyStats, key_stats
+from summarizer.people.region import Region, find_region, same_spelling
+from summarizer.people.stats import KeyStats, commonest, key_stats
+from summarizer.people.writes import Wanted, figures, stored_rows, write_entities
 from summarizer.store.articles import ArticleRow
-from summarizer.store.people import PeopleAliasRow, PeopleEntityRow, PeopleMentionRow
+from summarizer.store.people import PeopleAliasRow, PeopleEntityRow
 
 DOMINANCE = 5
 """A bare surname goes to the full name seen in this many times more articles than the next."""
+REGION_SHARE = 0.2
+"""An update whose region passes this share of all names (and ``MIN_REGION`` names) is
+resolved by a full rebuild, quicker then than growing the region query by query."""
+MIN_REGION = 200
 MEDIA = frozenset(
     fold(name)
     for name in (
@@ -103,8 +107,7 @@ def _merge_spellings(keys: list[str]) -> dict[str, str]:
     for group in by_first.values():
         for i, a in enumerate(group):
             for b in group[i + 1 :]:
-                same_length = a.count(" ") == b.count(" ")
-                if same_length and min(len(a), len(b)) >= 8 and fuzz.ratio(a, b) >= 92:
+                if same_spelling(a, b):
                     parent[root(b)] = root(a)
     return {key: root(key) for key in keys}
 
@@ -186,73 +189,87 @@ def resolve(
     touched: set[str] | None = None,
     *,
     stats: dict[str, KeyStats] | None = None,
+    whole: bool = False,
 ) -> int:
     """Bring entities and aliases in line with every stored mention; returns the entity count.
 
-    Entities are decided from corpus-wide statistics every time; only what changed is
-    written. An entity whose row and aliases come out the same keeps its id, and its
-    figures (counts, dates, headline role) are recomputed only when it owns one of the
-    ``touched`` keys (the folded names whose mentions were added or removed); ``None``
-    means every key was touched. ``stats`` (from :func:`key_stats` or
-    :func:`refreshed_stats`) saves reading them again.
+    ``touched`` are the folded names whose mentions were added or removed since the last
+    resolution (``None``: all of them). Only their region (see :mod:`region`) is rebuilt,
+    read and rewritten, with exactly the entities a full rebuild would give; a region too
+    large for that, or ``touched=None``, rebuilds everything. Either way only what changed
+    is written: an entity whose row and aliases come out the same keeps its id, and its
+    figures (counts, dates, headline role) are recomputed only when it owns a touched name.
+    ``stats`` (from :func:`key_stats` or :func:`refreshed_stats`) saves reading them again;
+    ``whole`` rebuilds everything however few names were touched (the former way, kept as
+    the baseline of ``bench/resolve.py``).
     """
     stats = stats if stats is not None else key_stats(session)
+    outlets = Outlets.of(
+        {fold(o) for o in session.scalars(select(ArticleRow.outlet).distinct()) if o}
+    )
+    if touched is not None and not whole:
+        limit = max(MIN_REGION, int(REGION_SHARE * len(stats)))
+        region = find_region(session, stats, touched, limit)
+        if region is not None:
+            return _resolve_region(session, stats, touched, region, outlets)
     entities, ambiguous = build_entities(stats)
-    outlets = {fold(o) for o in session.scalars(select(ArticleRow.outlet).distinct()) if o}
-    wanted = _wanted(entities, ambiguous, Outlets.of(outlets))
-    existing = {
-        row.key: row
-        for row in session.execute(
-            select(PeopleEntityRow.id, PeopleEntityRow.key, PeopleEntityRow.name,
-                   PeopleEntityRow.kind, PeopleEntityRow.media)
-        )
-    }  # fmt: skip
-    old_aliases: dict[int, set[tuple[str, bool]]] = defaultdict(set)
-    for alias, entity_id, owns in session.execute(
-        select(PeopleAliasRow.alias, PeopleAliasRow.entity_id, PeopleAliasRow.owns)
-    ):
-        old_aliases[entity_id].add((alias, bool(owns)))
-    gone = [row.id for key, row in existing.items() if key not in wanted]
-    if gone:
-        session.execute(delete(PeopleAliasRow).where(PeopleAliasRow.entity_id.in_(gone)))
-        session.execute(delete(PeopleEntityRow).where(PeopleEntityRow.id.in_(gone)))
+    wanted = _wanted(entities, ambiguous, outlets)
+    existing, old_aliases = stored_rows(session, None)
     next_id = max((row.id for row in existing.values()), default=0) + 1
-    new_rows, changed_rows, new_aliases, dirty = [], [], [], set()
-    stale_aliases = []
-    for key, (row, aliases) in wanted.items():
-        old = existing.get(key)
-        if old is None:
-            entity_id, next_id = next_id, next_id + 1
-            new_rows.append({"id": entity_id, **row})
-        else:
-            entity_id = old.id
-            if (old.name, old.kind, bool(old.media)) != (row["name"], row["kind"], row["media"]):
-                changed = {"id": entity_id, "name": row["name"], "kind": row["kind"]}
-                changed_rows.append({**changed, "media": row["media"]})
-                dirty.add(entity_id)
-        if old is None or old_aliases.get(entity_id, set()) != aliases:
-            if old is not None:
-                stale_aliases.append(entity_id)
-            new_aliases += [{"alias": a, "entity_id": entity_id, "owns": o} for a, o in aliases]
-            dirty.add(entity_id)
-        elif touched is None or any(o and a in touched for a, o in aliases):
-            dirty.add(entity_id)
-    if stale_aliases:
-        session.execute(delete(PeopleAliasRow).where(PeopleAliasRow.entity_id.in_(stale_aliases)))
-    if new_rows:
-        session.execute(insert(PeopleEntityRow), new_rows)
-    if changed_rows:
-        session.execute(update(PeopleEntityRow), changed_rows)
-    if new_aliases:
-        session.execute(insert(PeopleAliasRow), new_aliases)
+    dirty = write_entities(session, wanted, existing, old_aliases, touched, next_id)
     if dirty:  # past a few thousand, one pass over everything is quicker than a long IN list
-        _figures(session, None if touched is None or len(dirty) > 2_000 else dirty)
+        figures(session, None if touched is None or len(dirty) > 2_000 else dirty)
     return len(wanted)
 
 
-def _wanted(
-    entities: list[Entity], ambiguous: dict[str, list[Entity]], outlets: Outlets
-) -> dict[str, tuple[dict[str, object], set[tuple[str, bool]]]]:
+def _resolve_region(
+    session: Session,
+    stats: dict[str, KeyStats],
+    touched: set[str],
+    region: Region,
+    outlets: Outlets,
+) -> int:
+    """Rebuild, diff and rewrite the region's entities only; returns the entity count."""
+    entities, ambiguous = build_entities({k: stats[k] for k in sorted(region.keys) if k in stats})
+    wanted = _wanted(entities, ambiguous, outlets)
+    e = PeopleEntityRow
+    ids = set(region.entity_ids)
+    for start in range(0, len(wanted), 500):
+        chunk = sorted(wanted)[start : start + 500]
+        ids.update(session.scalars(select(e.id).where(e.key.in_(chunk))))
+    next_id = (session.scalar(select(func.max(e.id))) or 0) + 1
+    dirty = _media_elsewhere(session, outlets, ids)
+    existing, old_aliases = stored_rows(session, ids)
+    dirty |= write_entities(session, wanted, existing, old_aliases, touched, next_id)
+    if dirty:
+        figures(session, None if len(dirty) > 2_000 else dirty)
+    return session.scalar(select(func.count(e.id))) or 0
+
+
+def _media_elsewhere(session: Session, outlets: Outlets, skip: set[int]) -> set[int]:
+    """Outside the region, only the media flag can change (when the outlets do): check the
+    entities flagged and those whose names are outlets; returns the ids changed."""
+    e, al = PeopleEntityRow, PeopleAliasRow
+    ids = set(session.scalars(select(e.id).where(e.media.is_(True))))
+    names = sorted(outlets.names | outlets.short)
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        query = select(al.entity_id).where(al.owns.is_(True), al.alias.in_(chunk))
+        ids.update(session.scalars(query))
+    ids -= skip
+    changed = []
+    for chunk in (sorted(ids)[i : i + 500] for i in range(0, len(ids), 500)):
+        for entity_id, name, kind, media in session.execute(
+            select(e.id, e.name, e.kind, e.media).where(e.id.in_(chunk))
+        ):
+            if _is_media(name, kind, outlets) != bool(media):
+                changed.append({"id": entity_id, "media": not media})
+    if changed:
+        session.execute(update(PeopleEntityRow), changed)
+    return {row["id"] for row in changed}
+
+
+def _wanted(entities: list[Entity], ambiguous: dict[str, list[Entity]], outlets: Outlets) -> Wanted:
     """Entity key → (row without id, {(alias, owns)}), as a full rebuild would write them.
 
     An entity owns its keys; its other lookups (a surname, an ambiguous surname it is a
@@ -262,7 +279,7 @@ def _wanted(
     for key, owners in ambiguous.items():
         for owner in owners:
             candidate_for[id(owner)].add(key)
-    wanted: dict[str, tuple[dict[str, object], set[tuple[str, bool]]]] = {}
+    wanted: Wanted = {}
     for entity in entities:
         name = _display_name(entity)
         row = {
@@ -286,62 +303,4 @@ def _display_name(entity: Entity) -> str:
     if entity.kind == "person":
         full = Counter({n: c for n, c in names.items() if " " in n})
         names = full or names
-    return names.most_common(1)[0][0]
-
-
-def _figures(session: Session, ids: set[int] | None) -> None:
-    """Counts, first/last seen and the headline role of these entities (None: all)."""
-    m, al, a = PeopleMentionRow, PeopleAliasRow, ArticleRow
-    owned = (
-        select(al.entity_id, m.id, m.article_id, m.role, a.outlet, a.published)
-        .join(m, m.key == al.alias)
-        .join(a, a.id == m.article_id)
-        .where(al.owns.is_(True))
-    )
-    if ids is not None:
-        owned = owned.where(al.entity_id.in_(sorted(ids)))
-    owned = owned.subquery()
-    query = select(
-        owned.c.entity_id,
-        func.count(owned.c.id),
-        func.count(distinct(owned.c.article_id)),
-        func.count(distinct(owned.c.outlet)),
-        func.min(owned.c.published),
-        func.max(owned.c.published),
-    ).group_by(owned.c.entity_id)
-    updates = {
-        entity: {
-            "id": entity,
-            "mentions": mentions,
-            "articles": articles,
-            "outlets": outlets,
-            "first_seen": first,
-            "last_seen": last,
-            "role": None,
-        }
-        for entity, mentions, articles, outlets, first, last in session.execute(query)
-    }
-    for entity in ids or ():  # an entity left with no mention gets zeros, as when created
-        updates.setdefault(
-            entity,
-            {
-                "id": entity,
-                "mentions": 0,
-                "articles": 0,
-                "outlets": 0,
-                "first_seen": None,
-                "last_seen": None,
-                "role": None,
-            },
-        )
-    roles: dict[int, list[RoleSeen]] = defaultdict(list)
-    role_rows = select(owned.c.entity_id, owned.c.role, owned.c.article_id, owned.c.outlet).where(
-        owned.c.role.is_not(None)
-    )
-    for entity, role, article, outlet in session.execute(role_rows):
-        roles[entity].append(RoleSeen(role, article, outlet))
-    for entity, seen in roles.items():
-        if entity in updates:
-            updates[entity]["role"] = headline_role(seen)
-    if updates:
-        session.execute(update(PeopleEntityRow), list(updates.values()))
+    return commonest(names)

@@ -34,7 +34,7 @@ class KeyStats:
     def kind(self) -> str:
         person, org, place = self.votes()
         said = self.contexts
-        if " " not in self.names.most_common(1)[0][0] and person >= max(org, place):
+        if " " not in commonest(self.names) and person >= max(org, place):
             # the small model calls "Kyiv" and "Yukos" people; "in Kyiv" and
             # "shares in Yukos" say otherwise
             if said["org"] > max(said["person"], said["place"]):
@@ -44,6 +44,12 @@ class KeyStats:
         if person >= org and person >= place:
             return "person"
         return "organisation" if org >= place else "place"
+
+
+def commonest(names: Counter[str]) -> str:
+    """The most frequent name; among equals, the first in alphabetical order (so the
+    answer never depends on the order the counts were read in)."""
+    return min(names.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
 def key_stats(session: Session, keys: Collection[str] | None = None) -> dict[str, KeyStats]:
@@ -84,7 +90,9 @@ def refreshed_stats(
 ) -> dict[str, KeyStats] | None:
     """``cached`` with the ``touched`` keys read again; None when it no longer adds up to
     the stored mentions (another process changed them), so a full read is needed."""
-    stats = {key: entry for key, entry in cached.items() if key not in touched}
+    stats = dict(cached)
+    for key in touched:
+        stats.pop(key, None)
     stats.update(key_stats(session, touched))
     m = PeopleMentionRow
     stored = session.scalar(select(func.count(m.id)).where(m.label != "QUOTE")) or 0
