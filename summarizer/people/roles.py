@@ -9,6 +9,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.people.names import word_set
 
@@ -190,6 +191,7 @@ def _join(tokens: list[str]) -> str | None:
     return text if any(_is_head(t) for t in tokens) else None
 
 
+@lru_cache(maxsize=1 << 14)
 def role_key(role: str) -> tuple[str, frozenset[str]]:
     """(canonical head noun, normalised content words) for grouping role variants."""
     words = [
@@ -229,20 +231,18 @@ def headline_role(roles: Iterable[RoleSeen]) -> str | None:
     for role in seen:
         groups[role_key(role.text)[0]].append(role)
     best_group = max(groups.values(), key=lambda g: (len({r.article for r in g}), len(g)))
-    support: Counter[str] = Counter()
-    for article in {r.article for r in best_group}:
-        words: set[str] = set()
-        for role in best_group:
-            if role.article == article:
-                words |= role_key(role.text)[1]
-        support.update(words)
+    words_of: dict[int, set[str]] = defaultdict(set)
+    for role in best_group:
+        words_of[role.article] |= role_key(role.text)[1]
+    support = Counter(word for words in words_of.values() for word in words)
+    uses = Counter(role.text for role in best_group)
 
-    def score(role: RoleSeen) -> tuple[float, int, int]:
-        tokens = role.text.split()
+    def score(text: str) -> tuple[float, int, int]:
+        tokens = text.split()
         tail = next((i for i, t in enumerate(tokens) if t.lower() in _TAIL_PREPS), len(tokens))
         main = role_key(" ".join(tokens[:tail]))[1]
         rest = role_key(" ".join(tokens[tail:]))[1] - main if tail < len(tokens) else set()
         points = sum(support[w] for w in main) + 0.5 * sum(support[w] for w in rest)
-        return points, sum(r.text == role.text for r in best_group), -len(tokens)
+        return points, uses[text], -len(tokens)
 
-    return max(best_group, key=score).text
+    return max(uses, key=score)  # each text scored once, first seen first among equals
