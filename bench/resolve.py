@@ -2,8 +2,8 @@
 
 Two stores: a synthetic one (``--articles`` articles naming tens of thousands of distinct
 generated people, organisations and places, written straight as mention rows), and, when
-given (``--store``, default ``/tmp/explore/large.db`` if present), a copy of a real store
-built by ``bench/pipeline.py``, never the file itself. Each store is resolved once in
+given (``--store``: a store saved by ``bench/pipeline.py --keep PATH``), a copy of that real
+store, never the file itself. Each store is resolved once in
 full; then, ``--updates`` times, one article is added (synthetic: generated names, some new;
 real: the mentions of a random stored article again) and resolution is timed both ways on
 the same state: incremental (``resolve(session, touched)``) and the full rebuild it
@@ -227,8 +227,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000, help="synthetic store size")
     parser.add_argument("--people", type=int, default=100_000, help="synthetic population")
     parser.add_argument("--updates", type=int, default=20, help="one-article updates timed")
-    default = Path("/tmp/explore/large.db")
-    parser.add_argument("--store", type=Path, default=default if default.exists() else None)
+    parser.add_argument(
+        "--store", type=Path, help="a real store saved by bench/pipeline.py --keep (copied)"
+    )
     args = parser.parse_args()
     rng = random.Random(11)
     with tempfile.TemporaryDirectory(prefix="bench-resolve-") as tmp:
