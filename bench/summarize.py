@@ -3,7 +3,10 @@
 Two development sets (see ../shared/eval/README.md): BBC News Summary (extractive
 references) and SummEval's CNN/DailyMail (written references). Every method gets the
 same sentences from our splitter; the sumy baselines get them through a duck-typed
-tokenizer (NLTK's punkt data cannot be downloaded here).
+tokenizer (NLTK's punkt data cannot be downloaded here). Ours also reads BBC's headline
+(line 1 of each file; SummEval has none), the baselines do not: the bench prints ours
+without it too, and ours out-of-fold (coefficients refit by bench/summarize_fit.py on
+the folds without the article, vectors cached in /tmp/rouge_cache).
 
     python bench/summarize.py [--limit N] [--sets bbc,cnndm] [--eval-dir DIR]
 """
@@ -17,7 +20,7 @@ import re
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +30,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from summarizer.sentences import split_sentences
-from summarizer.summarize import rank_sentences
+from summarizer.summarize import DEFAULT_WEIGHTS, SummaryWeights, rank_sentences
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 N = 3
@@ -35,14 +38,15 @@ N = 3
 
 @dataclass(frozen=True)
 class Example:
-    """One article body (headline left out) and its reference summaries."""
+    """One article body, its references, and its headline where the set has one."""
 
     body: str
     references: list[str]
+    headline: str | None = None
 
 
 def bbc(eval_dir: Path, limit: int | None) -> list[Example]:
-    """BBC pairs, category by category, in file order (first line = headline, dropped)."""
+    """BBC pairs, category by category, in file order (first line = headline, kept apart)."""
     examples = []
     for article in sorted((eval_dir / "bbc" / "articles").glob("*/*.txt")):
         summary = eval_dir / "bbc" / "summaries" / article.parent.name / article.name
@@ -50,7 +54,7 @@ def bbc(eval_dir: Path, limit: int | None) -> list[Example]:
         reference = "\n".join(
             split_sentences(summary.read_text(encoding="utf-8", errors="replace"))
         )
-        examples.append(Example("\n".join(lines[1:]).strip(), [reference]))
+        examples.append(Example("\n".join(lines[1:]).strip(), [reference], lines[0].strip()))
     return _take(examples, limit)
 
 
@@ -105,7 +109,7 @@ class SplitterTokenizer:
         return tuple(self._words.findall(sentence))
 
 
-def sumy_method(name: str) -> Callable[[list[str]], list[int]]:
+def sumy_method(name: str) -> Method:
     """A sumy summarizer over our sentences, returning the picked indices in order."""
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
     from sumy.nlp.stemmers import Stemmer
@@ -118,7 +122,7 @@ def sumy_method(name: str) -> Callable[[list[str]], list[int]]:
     summarizer.stop_words = get_stop_words("english")
     tokenizer = SplitterTokenizer()
 
-    def pick(sentences: list[str]) -> list[int]:
+    def pick(sentences: list[str], _example: Example) -> list[int]:
         objects = [Sentence(s, tokenizer) for s in sentences]
         document = ObjectDocumentModel([Paragraph(objects)])
         chosen = {id(s) for s in summarizer(document, N)}
@@ -155,9 +159,11 @@ class Row:
     count: int = 0
 
 
-def evaluate(
-    examples: list[Example], methods: dict[str, Callable[[list[str]], list[int]]]
-) -> list[Row]:
+Method = Callable[[list[str], Example], list[int]]
+"""Picks sentence indices from the article's sentences (the example gives its headline)."""
+
+
+def evaluate(examples: list[Example], methods: dict[str, Method]) -> list[Row]:
     """Mean ROUGE F1 per method (vs the first reference, and best R-2 over all)."""
     from rouge_score import rouge_scorer
 
@@ -167,7 +173,7 @@ def evaluate(
         sentences = split_sentences(example.body)
         for name, method in methods.items():
             started = time.perf_counter()
-            picked = method(sentences)
+            picked = method(sentences, example)
             rows[name].seconds += time.perf_counter() - started
             summary = "\n".join(sentences[i] for i in picked)
             scores = [scorer.score(ref, summary) for ref in example.references]
@@ -183,16 +189,16 @@ def evaluate(
 def print_table(title: str, rows: list[Row], bar: str) -> None:
     """The figures, each method's articles per second, and our R-2 over the bar's."""
     print(f"\n{title}  ({rows[0].count} articles; ROUGE F1 x100, stemming on)")
-    print(f"{'method':<10} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'best-ref R-2':>12} {'art/s':>8}")
+    print(f"{'method':<22} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'best-ref R-2':>12} {'art/s':>8}")
     for row in rows:
         n = max(row.count, 1)
         speed = row.count / row.seconds if row.seconds else float("inf")
         print(
-            f"{row.method:<10} {100 * row.r1 / n:6.2f} {100 * row.r2 / n:6.2f} "
+            f"{row.method:<22} {100 * row.r1 / n:6.2f} {100 * row.r2 / n:6.2f} "
             f"{100 * row.rl / n:6.2f} {100 * row.best_r2 / n:12.2f} {speed:8.1f}"
         )
     ours = next(r for r in rows if r.method == "ours")
-    best = max((r for r in rows if r.method != "ours"), key=lambda r: r.r2)
+    best = max((r for r in rows if not r.method.startswith("ours")), key=lambda r: r.r2)
     print(f"ours / {best.method} R-2 = {ours.r2 / max(best.r2, 1e-9):.3f} (bar named: {bar})")
 
 
@@ -205,17 +211,45 @@ def main() -> None:
     if not args.eval_dir.exists():
         sys.exit(f"{args.eval_dir} is absent: clone the project beside shared/")
 
+    loaders = {"bbc": (bbc, "BBC News Summary", "TextRank"), "cnndm": (cnndm, "CNN/DM", "Lead-3")}
+    loaded = {name: load(args.eval_dir, args.limit) for name, (load, _, _) in loaders.items()}
+    folds = out_of_fold_weights(loaded)
     encode = CachedEncoder()
-    methods: dict[str, Callable[[list[str]], list[int]]] = {
-        "ours": lambda sentences: rank_sentences(sentences, encode(sentences), N),
-        "Lead-3": lambda sentences: list(range(min(N, len(sentences)))),
+
+    def ours(sentences: list[str], example: Example, weights: SummaryWeights) -> list[int]:
+        headline = encode([example.headline])[0] if example.headline else None
+        return rank_sentences(sentences, encode(sentences), N, weights, headline_vector=headline)
+
+    methods: dict[str, Method] = {
+        "ours": lambda sentences, example: ours(sentences, example, DEFAULT_WEIGHTS),
+        "ours, no headline": lambda sentences, example: ours(
+            sentences, replace(example, headline=None), DEFAULT_WEIGHTS
+        ),
+        "ours, 5-fold OOF": lambda sentences, example: ours(
+            sentences, example, folds.get(id(example), DEFAULT_WEIGHTS)
+        ),
+        "Lead-3": lambda sentences, example: list(range(min(N, len(sentences)))),
         "LexRank": sumy_method("LexRank"),
         "TextRank": sumy_method("TextRank"),
     }
-    loaders = {"bbc": (bbc, "BBC News Summary", "TextRank"), "cnndm": (cnndm, "CNN/DM", "Lead-3")}
+    print(
+        "ours reads the headline where the set has one (BBC; SummEval's CNN/DM has none);"
+        " Lead-3, LexRank and TextRank do not. OOF: each article scored by coefficients"
+        " refit (bench/summarize_fit.py) on the folds without it, both sets together."
+    )
     for name in args.sets.split(","):
-        load, title, bar = loaders[name]
-        print_table(title, evaluate(load(args.eval_dir, args.limit), methods), bar)
+        _, title, bar = loaders[name]
+        print_table(title, evaluate(loaded[name], methods), bar)
+
+
+def out_of_fold_weights(sets: dict[str, list[Example]]) -> dict[int, SummaryWeights]:
+    """Per example (by id): the shipped settings with coefficients fitted without it."""
+    from summarize_fit import out_of_fold_by_example
+
+    return {
+        key: replace(DEFAULT_WEIGHTS, coefficients=coefficients)
+        for key, coefficients in out_of_fold_by_example(sets).items()
+    }
 
 
 if __name__ == "__main__":

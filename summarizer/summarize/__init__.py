@@ -1,0 +1,49 @@
+"""Single-article extractive summaries: a learned sentence scorer, MMR, and the lede.
+
+One method for every kind of news. Each sentence is described by signals computed
+within its article (lexical, phrase and embedding centralities, PACSUM's directed
+centrality, word frequency, length, position, echoes of earlier sentences); a linear
+model fitted on BBC and CNN/DM jointly (``bench/summarize_fit.py``) scores it. When a
+headline is given, sentences that merely restate it lose score. Maximal Marginal
+Relevance picks sentences that add something new; the article's first sentences are
+kept instead when they score nearly as well together.
+"""
+
+from summarizer.summarize.features import FEATURE_NAMES, sentence_features
+from summarizer.summarize.rank import (
+    DEFAULT_WEIGHTS,
+    SummaryWeights,
+    mmr_select,
+    rank_sentences,
+    sentence_scores,
+    summarize_article,
+)
+from summarizer.summarize.signals import (
+    STOPWORDS,
+    directed_centrality,
+    lexical_centrality,
+    phrase_centrality,
+    phrase_frequency,
+    rescale,
+    standardise,
+    word_frequency,
+)
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "FEATURE_NAMES",
+    "STOPWORDS",
+    "SummaryWeights",
+    "directed_centrality",
+    "lexical_centrality",
+    "mmr_select",
+    "phrase_centrality",
+    "phrase_frequency",
+    "rank_sentences",
+    "rescale",
+    "sentence_features",
+    "sentence_scores",
+    "standardise",
+    "summarize_article",
+    "word_frequency",
+]

@@ -1,0 +1,169 @@
+"""Score sentences with the learned model, pick with MMR, and keep the lede when it is as good."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from summarizer.sentences import is_boilerplate, split_sentences
+from summarizer.summarize.coefficients import COEFFICIENTS
+from summarizer.summarize.features import sentence_features
+from summarizer.summarize.signals import standardise
+
+if TYPE_CHECKING:
+    from summarizer.embeddings import Embedder
+
+
+@dataclass(frozen=True)
+class SummaryWeights:
+    """The scorer and how it picks (fitted jointly on BBC and CNN/DM; see docs/briefings.md)."""
+
+    coefficients: tuple[float, ...] = COEFFICIENTS
+    """One weight per column of :data:`~summarizer.summarize.features.FEATURE_NAMES`."""
+    headline: float = -2.0
+    """Weight of a sentence's cosine to the headline, when there is one. Negative: the
+    reader sees the headline, so a sentence that only restates it tells them less."""
+    lead_bonus: float = 2.35
+    """The first ``n`` sentences are returned instead of the picks when their summed
+    score plus this (in units of the article's score spread) is at least the picks'."""
+    diversity: float = 0.2
+    """MMR: how much similarity to an already picked sentence costs (0 = none)."""
+    same_fact: float = 0.85
+    """Cosine at which a sentence repeats a picked one: it is skipped while others are left."""
+    min_words: int = 12
+    max_words: int = 50
+    """Sentences outside these bounds (datelines, captions, run-ons) are picked last."""
+
+
+DEFAULT_WEIGHTS = SummaryWeights()
+
+
+def mmr_select(
+    scores: np.ndarray,
+    vectors: np.ndarray,
+    n: int,
+    diversity: float,
+    *,
+    eligible: np.ndarray,
+    same_fact: float = 1.0,
+) -> list[int]:
+    """Indices picked greedily by ``score - diversity * max similarity to the picked``.
+
+    Preference goes to eligible sentences less than ``same_fact`` similar to every picked
+    one, then to any such new sentence, then to whatever is left.
+    """
+    picked: list[int] = []
+    pool = list(range(len(scores)))
+    penalty = np.zeros(len(scores), dtype=np.float32)
+    while pool and len(picked) < n:
+        novel = [i for i in pool if penalty[i] < same_fact]
+        candidates = [i for i in novel if eligible[i]] or novel or pool
+        best = max(candidates, key=lambda i: scores[i] - diversity * penalty[i])
+        picked.append(best)
+        pool.remove(best)
+        penalty = np.maximum(penalty, vectors @ vectors[best])
+    return picked
+
+
+def sentence_scores(
+    sentences: Sequence[str],
+    vectors: np.ndarray,
+    weights: SummaryWeights = DEFAULT_WEIGHTS,
+    headline_vector: np.ndarray | None = None,
+) -> np.ndarray:
+    """The learned score of each sentence, standardised within the article."""
+    features = sentence_features(sentences, vectors)
+    if len(weights.coefficients) != features.shape[1]:
+        raise ValueError(
+            f"{len(weights.coefficients)} coefficients for {features.shape[1]} features:"
+            " refit them with bench/summarize_fit.py --write"
+        )
+    raw = features @ np.asarray(weights.coefficients, np.float32)
+    score = standardise(raw)
+    if headline_vector is not None:
+        score = standardise(score + weights.headline * (vectors @ headline_vector))
+    return score
+
+
+def rank_sentences(
+    sentences: Sequence[str],
+    vectors: np.ndarray,
+    n: int = 3,
+    weights: SummaryWeights = DEFAULT_WEIGHTS,
+    *,
+    headline_vector: np.ndarray | None = None,
+) -> list[int]:
+    """Indices of the ``n`` summary sentences, in document order.
+
+    ``vectors`` are the sentences' unit embeddings; ``headline_vector`` the headline's,
+    when the article has one.
+    """
+    if not sentences:
+        return []
+    score = sentence_scores(sentences, vectors, weights, headline_vector)
+    words = [len(s.split()) for s in sentences]
+    eligible = np.array(
+        [
+            weights.min_words <= count <= weights.max_words and not is_boilerplate(s)
+            for count, s in zip(words, sentences, strict=True)
+        ]
+    )
+    picked = mmr_select(
+        score, vectors, n, weights.diversity, eligible=eligible, same_fact=weights.same_fact
+    )
+    lead = [i for i, s in enumerate(sentences) if not is_boilerplate(s)][:n]
+    if _keeps_lede(lead, picked, score, vectors, n, weights):
+        picked = lead
+    return sorted(picked)
+
+
+def _keeps_lede(
+    lead: list[int],
+    picked: list[int],
+    score: np.ndarray,
+    vectors: np.ndarray,
+    n: int,
+    weights: SummaryWeights,
+) -> bool:
+    """Whether the first ``n`` sentences replace the picks: no two repeat one fact and
+    together they score within ``lead_bonus`` of the picks."""
+    if len(lead) < n:
+        return False
+    similarity = vectors[lead] @ vectors[lead].T
+    if (np.triu(similarity, 1) >= weights.same_fact).any():
+        return False
+    return bool(score[lead].sum() + weights.lead_bonus >= score[picked].sum())
+
+
+def summarize_article(
+    text: str,
+    n: int = 3,
+    *,
+    headline: str | None = None,
+    embedder: Embedder | None = None,
+    weights: SummaryWeights = DEFAULT_WEIGHTS,
+) -> list[str]:
+    """The ``n`` sentences of ``text`` that best summarise it, verbatim and in order.
+
+    ``text`` is the article body; pass the ``headline`` separately when there is one
+    (sentences that merely restate it are worth less). The packaged embedder is loaded
+    on first use when none is given.
+    """
+    sentences = split_sentences(text)
+    if len(sentences) <= n:
+        return sentences
+    if embedder is None:
+        from summarizer.embeddings import load_embedder
+
+        embedder = load_embedder()
+    headline = (headline or "").strip()
+    vectors = embedder.encode([*sentences, headline] if headline else sentences)
+    headline_vector = vectors[-1] if headline else None
+    vectors = vectors[: len(sentences)]
+    return [
+        sentences[i]
+        for i in rank_sentences(sentences, vectors, n, weights, headline_vector=headline_vector)
+    ]
