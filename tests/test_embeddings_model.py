@@ -72,6 +72,19 @@ def test_order_and_values_do_not_depend_on_batching(embedder: Embedder) -> None:
     assert embedder.encode([]).shape == (0, 384)
 
 
+def test_texts_run_in_parallel_threads_give_the_same_vectors_as_one_at_a_time(
+    embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The int8 backend runs one text per call on ``threads`` worker threads."""
+    texts = [f"Item {i}: the council met " + "again and " * (i % 9) for i in range(17)]
+    parallel = embedder.encode(texts)
+    monkeypatch.setattr(embedder, "workers", 1)
+    assert np.array_equal(parallel, embedder.encode(texts))
+    if embedder.name.endswith("onnx-int8"):
+        monkeypatch.undo()
+        assert embedder.workers == 2 and embedder.max_batch == 1
+
+
 def test_long_text_is_truncated_not_rejected(embedder: Embedder) -> None:
     vector = embedder.encode(["ceasefire " * 2000])
     assert np.isfinite(vector).all()

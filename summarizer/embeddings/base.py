@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,9 @@ class Embedder(ABC):
     dimension: int = DIMENSION
     max_batch: int | None = None
     """Backends whose vectors would depend on batch neighbours (dynamic int8) set this to 1."""
+    workers: int = 1
+    """Batches run this many at a time, each in its own thread (for backends that release
+    the GIL and run one small batch per thread best; results are the same)."""
 
     def __init__(self, tokenizer: Any) -> None:
         self.tokenizer = tokenizer
@@ -78,7 +82,16 @@ class Embedder(ABC):
             return out
         ids = self.tokenizer(texts, truncation=True, max_length=MAX_TOKENS)["input_ids"]
         size = max(1, min(batch_size, self.max_batch or batch_size))
-        for batch in length_sorted_batches(ids, size):
+        batches = list(length_sorted_batches(ids, size))
+        if self.workers > 1 and len(batches) > 1:
+            with ThreadPoolExecutor(min(self.workers, len(batches))) as pool:
+                results = pool.map(
+                    lambda b: self._embed_batch(b.input_ids, b.attention_mask), batches
+                )
+                for batch, vectors in zip(batches, results, strict=True):
+                    out[batch.positions] = vectors
+            return out
+        for batch in batches:
             out[batch.positions] = self._embed_batch(batch.input_ids, batch.attention_mask)
         return out
 

@@ -39,7 +39,9 @@ class OnnxEmbedder(Embedder):
     """MiniLM through ONNX Runtime on the CPU.
 
     With int8 weights, activations are quantised per call, so a text's vector would depend
-    on the texts batched with it; ``alone`` runs each text by itself to keep vectors stable.
+    on the texts batched with it; ``alone`` runs each text by itself to keep vectors stable,
+    ``threads`` texts at a time, each on one thread: for one short text per call that is
+    about twice as fast on two cores as one call spread over two threads.
     """
 
     def __init__(
@@ -49,7 +51,7 @@ class OnnxEmbedder(Embedder):
 
         super().__init__(tokenizer)
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or 0
+        options.intra_op_num_threads = 1 if alone else threads or 0
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         # Idle pool threads must not spin: on shared cores, spinning halved throughput
@@ -61,6 +63,7 @@ class OnnxEmbedder(Embedder):
         self.name = name
         if alone:
             self.max_batch = 1
+            self.workers = threads or os.cpu_count() or 1
 
     def _embed_batch(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
         feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
