@@ -130,3 +130,12 @@ def test_mmr_skips_a_near_copy_even_when_no_sentence_is_eligible() -> None:
     vectors = np.array([[1, 0], [0.99, 0.141], [0, 1]], dtype=np.float32)
     picked = mmr_select(scores, vectors, 2, 0.0, eligible=np.zeros(3, bool), same_fact=0.9)
     assert picked == [0, 2]
+
+
+def test_mmr_continues_after_the_given_start_and_avoids_repeating_it() -> None:
+    scores = np.array([1.0, 0.9, 0.1], dtype=np.float32)
+    vectors = np.array([[1, 0], [0.99, 0.141], [0, 1]], dtype=np.float32)
+    picked = mmr_select(
+        scores, vectors, 2, 0.0, eligible=np.ones(3, bool), same_fact=0.9, start=[1]
+    )
+    assert picked == [1, 2]  # sentence 0 repeats the start

@@ -1,4 +1,4 @@
-"""The learned sentence scorer: features, shipped coefficients, headline and lede rules."""
+"""The learned sentence scorer: features, shipped coefficients, headline, opening and lede."""
 
 from __future__ import annotations
 
@@ -99,6 +99,23 @@ def test_the_lede_is_kept_when_it_scores_nearly_as_well_as_the_picks() -> None:
     assert picks == [2, 3, 4]
     lede = rank_sentences(sentences, vectors, 3, SummaryWeights(later_is_better, lead_bonus=100))
     assert lede == [0, 1, 2]
+
+
+def test_the_opening_sentence_can_lead_the_picks_without_the_rest_of_the_lede() -> None:
+    sentences = sentences_about("tram vote", "budget", "construction", "timetable", "protest")
+    vectors = np.eye(5, dtype=np.float32)
+    later_is_better = only("index")
+    no_lede = {"lead_bonus": -100.0}
+    plain = SummaryWeights(later_is_better, opening_bonus=(-100.0, -100.0), **no_lede)
+    assert rank_sentences(sentences, vectors, 3, plain) == [2, 3, 4]
+    # The opening set (sentence 0 then MMR's best two) wins when its bonus covers the gap.
+    opening = SummaryWeights(later_is_better, opening_bonus=(100.0, -100.0), **no_lede)
+    assert rank_sentences(sentences, vectors, 3, opening) == [0, 3, 4]
+    two = SummaryWeights(later_is_better, opening_bonus=(-100.0, 100.0), **no_lede)
+    assert rank_sentences(sentences, vectors, 3, two) == [0, 1, 4]
+    # Openings as long as the summary are the lede itself, ruled by lead_bonus alone.
+    assert rank_sentences(sentences, vectors, 2, opening) == [0, 4]
+    assert rank_sentences(sentences, vectors, 1, opening) == [4]
 
 
 def test_the_lede_is_not_kept_when_two_of_its_sentences_state_one_fact() -> None:

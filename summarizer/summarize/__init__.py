@@ -1,21 +1,23 @@
-"""Single-article extractive summaries: a learned sentence scorer, MMR, and the lede.
+"""Single-article extractive summaries: a learned sentence scorer, MMR, openings and the lede.
 
 One method for every kind of news. Each sentence is described by signals computed
 within its article (lexical, phrase and embedding centralities, PACSUM's directed
 centrality, word frequency, length, position, echoes of earlier sentences); a linear
 model fitted on BBC and CNN/DM jointly (``bench/summarize_fit.py``) scores it. When a
-headline is given, sentences that merely restate it lose score. Maximal Marginal
-Relevance picks sentences that add something new; the article's first sentences are
-kept instead when they score nearly as well together.
+headline is given, sentences that merely restate it lose score. The summary is the
+best of a few candidate sets by summed score plus a set-level bonus: Maximal Marginal
+Relevance's picks, the first sentence or two completed by MMR, and the lede.
 """
 
 from summarizer.summarize.features import FEATURE_NAMES, sentence_features
 from summarizer.summarize.rank import (
     DEFAULT_WEIGHTS,
     SummaryWeights,
+    candidate_sets,
     mmr_select,
     rank_sentences,
     sentence_scores,
+    set_bonus,
     summarize_article,
 )
 from summarizer.summarize.signals import (
@@ -34,6 +36,7 @@ __all__ = [
     "FEATURE_NAMES",
     "STOPWORDS",
     "SummaryWeights",
+    "candidate_sets",
     "directed_centrality",
     "lexical_centrality",
     "mmr_select",
@@ -43,6 +46,7 @@ __all__ = [
     "rescale",
     "sentence_features",
     "sentence_scores",
+    "set_bonus",
     "standardise",
     "summarize_article",
     "word_frequency",

@@ -1,4 +1,4 @@
-"""Score sentences with the learned model, pick with MMR, and keep the lede when it is as good."""
+"""Score sentences with the learned model; choose MMR's picks, an opening or the lede."""
 
 from __future__ import annotations
 
@@ -26,9 +26,12 @@ class SummaryWeights:
     headline: float = -2.0
     """Weight of a sentence's cosine to the headline, when there is one. Negative: the
     reader sees the headline, so a sentence that only restates it tells them less."""
-    lead_bonus: float = 2.35
-    """The first ``n`` sentences are returned instead of the picks when their summed
-    score plus this (in units of the article's score spread) is at least the picks'."""
+    lead_bonus: float = 2.55
+    """Set-level bonus of the lede, the first ``n`` sentences (in units of the article's
+    score spread): it is returned when its summed score plus this is the highest."""
+    opening_bonus: tuple[float, ...] = (0.1, 1.0)
+    """Set-level bonuses of the first one, two, ... sentences completed by MMR's picks
+    (fewer than ``n``; an opening without a bonus here is not a candidate)."""
     diversity: float = 0.2
     """MMR: how much similarity to an already picked sentence costs (0 = none)."""
     same_fact: float = 0.85
@@ -49,15 +52,19 @@ def mmr_select(
     *,
     eligible: np.ndarray,
     same_fact: float = 1.0,
+    start: Sequence[int] = (),
 ) -> list[int]:
-    """Indices picked greedily by ``score - diversity * max similarity to the picked``.
+    """Indices picked greedily by ``score - diversity * max similarity to the picked``,
+    after the ``start`` ones.
 
     Preference goes to eligible sentences less than ``same_fact`` similar to every picked
     one, then to any such new sentence, then to whatever is left.
     """
-    picked: list[int] = []
-    pool = list(range(len(scores)))
+    picked = list(start)
+    pool = [i for i in range(len(scores)) if i not in picked]
     penalty = np.zeros(len(scores), dtype=np.float32)
+    for index in picked:
+        penalty = np.maximum(penalty, vectors @ vectors[index])
     while pool and len(picked) < n:
         novel = [i for i in pool if penalty[i] < same_fact]
         candidates = [i for i in novel if eligible[i]] or novel or pool
@@ -99,11 +106,30 @@ def rank_sentences(
     """Indices of the ``n`` summary sentences, in document order.
 
     ``vectors`` are the sentences' unit embeddings; ``headline_vector`` the headline's,
-    when the article has one.
+    when the article has one. Of the candidate sets (:func:`candidate_sets`), the one
+    with the highest summed score plus its set-level bonus wins.
     """
     if not sentences:
         return []
     score = sentence_scores(sentences, vectors, weights, headline_vector)
+    candidates = candidate_sets(sentences, vectors, score, n, weights)
+    best, _ = max(candidates, key=lambda c: score[c[0]].sum() + set_bonus(c[1], n, weights))
+    return sorted(best)
+
+
+def candidate_sets(
+    sentences: Sequence[str],
+    vectors: np.ndarray,
+    score: np.ndarray,
+    n: int,
+    weights: SummaryWeights,
+) -> list[tuple[list[int], int]]:
+    """The sets a summary is chosen from, each with the length of its opening.
+
+    Opening 0 is MMR's picks; opening ``k`` is the article's first ``k`` sentences
+    completed by MMR (for each ``k`` that has a bonus); opening ``n`` is the lede itself,
+    offered unless two of its sentences state one fact. Boilerplate never opens a set.
+    """
     words = [len(s.split()) for s in sentences]
     eligible = np.array(
         [
@@ -111,31 +137,41 @@ def rank_sentences(
             for count, s in zip(words, sentences, strict=True)
         ]
     )
-    picked = mmr_select(
-        score, vectors, n, weights.diversity, eligible=eligible, same_fact=weights.same_fact
-    )
     lead = [i for i, s in enumerate(sentences) if not is_boilerplate(s)][:n]
-    if _keeps_lede(lead, picked, score, vectors, n, weights):
-        picked = lead
-    return sorted(picked)
+    sizes = [0, *range(1, min(n, len(weights.opening_bonus) + 1, len(lead) + 1))]
+    candidates = [
+        (
+            mmr_select(
+                score,
+                vectors,
+                n,
+                weights.diversity,
+                eligible=eligible,
+                same_fact=weights.same_fact,
+                start=lead[:size],
+            ),
+            size,
+        )
+        for size in sizes
+    ]
+    if _is_lede(lead, vectors, n, weights):
+        candidates.append((lead, n))
+    return candidates
 
 
-def _keeps_lede(
-    lead: list[int],
-    picked: list[int],
-    score: np.ndarray,
-    vectors: np.ndarray,
-    n: int,
-    weights: SummaryWeights,
-) -> bool:
-    """Whether the first ``n`` sentences replace the picks: no two repeat one fact and
-    together they score within ``lead_bonus`` of the picks."""
+def set_bonus(opening: int, n: int, weights: SummaryWeights) -> float:
+    """The set-level bonus of a candidate whose first ``opening`` sentences open the article."""
+    if opening == 0:
+        return 0.0
+    return weights.lead_bonus if opening == n else weights.opening_bonus[opening - 1]
+
+
+def _is_lede(lead: list[int], vectors: np.ndarray, n: int, weights: SummaryWeights) -> bool:
+    """Whether the first ``n`` sentences may stand as a summary: no two state one fact."""
     if len(lead) < n:
         return False
     similarity = vectors[lead] @ vectors[lead].T
-    if (np.triu(similarity, 1) >= weights.same_fact).any():
-        return False
-    return bool(score[lead].sum() + weights.lead_bonus >= score[picked].sum())
+    return not (np.triu(similarity, 1) >= weights.same_fact).any()
 
 
 def summarize_article(
