@@ -66,6 +66,23 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def worker_peak_mib() -> float:
+    """The largest peak of any finished child process (the NER workers), 0 when none ran."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def memory_line(what: str, peak: float) -> str:
+    """Peak of this process, and of this process plus the NER workers when they ran."""
+    from summarizer.people.ner_pool import workers
+
+    line = f"peak resident memory, {what}: {peak:.0f} MiB"
+    child = worker_peak_mib()
+    if child:
+        count = workers(10**9)
+        line += f"; with {count} NER workers of up to {child:.0f} MiB: {peak + count * child:.0f}"
+    return line + f" (target < {TARGET_PEAK_MIB} MiB)"
+
+
 def open_bot(folder: Path, corpus: Path, name: str) -> Briefbot:
     url = f"sqlite:///{folder / name}"
     config = PipelineConfig(corpus_dir=corpus, database_url=url, stable_seconds=0.0)
@@ -350,7 +367,7 @@ def main() -> None:
         figures = full_run(bot)
         print_full(figures)
         peak_a = peak_mib()
-        print(f"peak resident memory after (a): {peak_a:.0f} MiB (target < {TARGET_PEAK_MIB})")
+        print(memory_line("after (a)", peak_a))
 
         snapshot(bot, folder / "small.db")
         small_bot = open_bot(folder, corpus, "small.db")
@@ -373,7 +390,7 @@ def main() -> None:
         bot.close()
         print_updates(small, large, bulk)
     peak = peak_mib()
-    print(f"\npeak resident memory, whole run: {peak:.0f} MiB vs target {TARGET_PEAK_MIB} MiB")
+    print("\n" + memory_line("whole run", peak))
 
 
 if __name__ == "__main__":

@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from summarizer.clock import utcnow
 from summarizer.config import PipelineConfig
-from summarizer.people.extract import ArticleExtract, extract, reads_alone
+from summarizer.people.extract import ArticleExtract, reads_alone
+from summarizer.people.ner_pool import extracted, workers
 from summarizer.people.resolve import resolve
 from summarizer.people.stats import KeyStats, key_stats, refreshed_stats
 from summarizer.store import Store
-from summarizer.store.articles import ArticleRow, load_articles
+from summarizer.store.articles import ArticleRow
 from summarizer.store.people import (
     PeopleEntityRow,
     PeopleIndexedRow,
@@ -175,7 +176,8 @@ def update_people(
 ) -> PeopleReport:
     """Index articles not yet indexed at their current version, then re-resolve names.
 
-    Incremental: NER runs only on new or changed articles; resolution reruns whenever
+    Incremental: NER runs only on new or changed articles (a large backlog in worker
+    processes, see :mod:`summarizer.people.ner_pool`); resolution reruns whenever
     anything changed, over the region of names the changed articles touch (everything on
     the first update in a process, or after an interrupted one), rewriting only the
     entities it changes. ``config`` is accepted for the service's uniform call and not
@@ -187,18 +189,16 @@ def update_people(
         touched = _keys_of(session, pending + stale)
         cached = _STATS.pop(database, None) if pending or stale else None
         _forget(session, stale)
-    ner_seconds, mentions = 0.0, 0
-    for start in range(0, len(pending), batch_size):
-        ids = pending[start : start + batch_size]
+    ner_seconds, mentions, done = 0.0, 0, 0
+    batches = extracted(store, pending, batch_size, processes=workers(len(pending)))
+    for extracts, seconds in batches:
+        ner_seconds += seconds
         with store.session() as session:
-            articles = load_articles(session, ids=ids)
-            began = time.perf_counter()
-            extracts = extract(articles)
-            ner_seconds += time.perf_counter() - began
             mentions += _save(session, extracts)
-            touched |= {m.key[:200] for e in extracts for m in e.mentions}
+        touched |= {m.key[:200] for e in extracts for m in e.mentions}
+        done += len(extracts)
         if progress is not None:
-            progress(min(start + batch_size, len(pending)), len(pending))
+            progress(done, len(pending))
     resolve_seconds, stats = 0.0, None
     with store.session() as session:
         if pending or stale:

@@ -1,0 +1,76 @@
+"""NER over a backlog of articles, in worker processes when the backlog is large.
+
+spaCy's NER holds the GIL, so threads do not help; a first ingest of thousands of articles
+runs it in :func:`workers` processes instead (each loads the model once, about 2 s), while
+the calling process stores each batch's results as they arrive, in order. A small update
+(the watcher's usual one article) runs in the calling process: starting workers would cost
+more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from summarizer.models import Article
+from summarizer.people.extract import ArticleExtract, extract, load_nlp
+from summarizer.store import Store
+from summarizer.store.articles import load_articles
+
+PARALLEL_FROM = 256
+"""Backlogs of at least this many articles go to worker processes."""
+MAX_WORKERS = 4
+
+
+def workers(backlog: int, *, parallel_from: int = PARALLEL_FROM) -> int:
+    """How many NER processes a backlog gets: 0 (run here) below ``parallel_from``, else
+    one per CPU core (at most :data:`MAX_WORKERS`), when there are at least two."""
+    cores = min(os.cpu_count() or 1, MAX_WORKERS)
+    return cores if backlog >= parallel_from and cores >= 2 else 0
+
+
+def extracted(
+    store: Store, pending: Sequence[int], batch_size: int, *, processes: int = 0
+) -> Iterator[tuple[list[ArticleExtract], float]]:
+    """Each batch of ``pending`` articles extracted, in order, with the seconds spent waiting
+    for it (the NER time as the caller sees it)."""
+    batches = [list(pending[i : i + batch_size]) for i in range(0, len(pending), batch_size)]
+    if processes < 2:
+        for ids in batches:
+            articles = _load(store, ids)
+            began = time.perf_counter()
+            yield extract(articles), time.perf_counter() - began
+        return
+    context = multiprocessing.get_context("spawn")  # no forked copies of model threads
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_warm_up) as pool:
+        waiting: deque[Future[list[ArticleExtract]]] = deque()
+        began = time.perf_counter()
+        for ids in batches:
+            waiting.append(pool.submit(extract, _load(store, ids)))
+            if len(waiting) > 2 * processes:  # keep every worker busy, memory bounded
+                yield _next(waiting, began)
+                began = time.perf_counter()
+        while waiting:
+            yield _next(waiting, began)
+            began = time.perf_counter()
+
+
+def _next(
+    waiting: deque[Future[list[ArticleExtract]]], began: float
+) -> tuple[list[ArticleExtract], float]:
+    result = waiting.popleft().result()
+    return result, time.perf_counter() - began
+
+
+def _load(store: Store, ids: list[int]) -> list[Article]:
+    with store.session() as session:
+        return load_articles(session, ids=ids)
+
+
+def _warm_up() -> None:
+    """Worker start: load the model once, before the first batch arrives."""
+    load_nlp()
