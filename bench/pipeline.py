@@ -390,7 +390,7 @@ def main() -> None:
         bot.close()
         print_updates(small, large, bulk)
     peak = peak_mib()
-    print("\n" + memory_line("whole run", peak))
+    print(f"\npeak resident memory, whole run: {peak:.0f} MiB (NER workers ran in (a) only)")
 
 
 if __name__ == "__main__":
