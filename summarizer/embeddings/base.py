@@ -83,16 +83,17 @@ class Embedder(ABC):
         ids = self.tokenizer(texts, truncation=True, max_length=MAX_TOKENS)["input_ids"]
         size = max(1, min(batch_size, self.max_batch or batch_size))
         batches = list(length_sorted_batches(ids, size))
+
+        def run(batch: Batch) -> np.ndarray:
+            return self._embed_batch(batch.input_ids, batch.attention_mask)
+
         if self.workers > 1 and len(batches) > 1:
             with ThreadPoolExecutor(min(self.workers, len(batches))) as pool:
-                results = pool.map(
-                    lambda b: self._embed_batch(b.input_ids, b.attention_mask), batches
-                )
-                for batch, vectors in zip(batches, results, strict=True):
-                    out[batch.positions] = vectors
-            return out
-        for batch in batches:
-            out[batch.positions] = self._embed_batch(batch.input_ids, batch.attention_mask)
+                results = list(pool.map(run, batches))
+        else:
+            results = [run(batch) for batch in batches]
+        for batch, vectors in zip(batches, results, strict=True):
+            out[batch.positions] = vectors
         return out
 
     @abstractmethod
