@@ -152,6 +152,7 @@ def select_points(
     Similarities are computed row by row for what is picked, never as a full matrix.
     """
     picked: list[int] = []
+    similar: dict[int, np.ndarray] = {}  # each picked candidate's cosines to every candidate
     cited: set[str | None] = set()
     redundancy = np.zeros(len(cands), dtype=np.float32)
     if said is not None:
@@ -166,15 +167,17 @@ def select_points(
             break
         picked.append(best)
         cited.add(cands[best].article.outlet)
-        redundancy = np.maximum(redundancy, vectors @ vectors[best])
-    return [_point(cands, vectors, i) for i in picked]
+        similar[best] = vectors @ vectors[best]
+        redundancy = np.maximum(redundancy, similar[best])
+    return [_point(cands, similar[i], i) for i in picked]
 
 
-def _point(cands: Sequence[Candidate], vectors: np.ndarray, i: int) -> KeyPoint:
+def _point(cands: Sequence[Candidate], similar: np.ndarray, i: int) -> KeyPoint:
+    """Candidate ``i`` as a point; ``similar`` holds its cosines to every candidate."""
     own = cands[i].article.outlet
     also = {
         cands[j].article.outlet
-        for j in np.flatnonzero(vectors @ vectors[i] >= SAME_FACT)
+        for j in np.flatnonzero(similar >= SAME_FACT)
         if cands[j].article.outlet and cands[j].article.outlet != own
     }
     return KeyPoint(cands[i].text, own, cands[i].article.id, tuple(sorted(also)))

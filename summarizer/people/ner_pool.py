@@ -27,11 +27,11 @@ PARALLEL_FROM = 256
 MAX_WORKERS = 4
 
 
-def workers(backlog: int, *, parallel_from: int = PARALLEL_FROM) -> int:
-    """How many NER processes a backlog gets: 0 (run here) below ``parallel_from``, else
-    one per CPU core (at most :data:`MAX_WORKERS`), when there are at least two."""
+def workers(backlog: int) -> int:
+    """How many NER processes a backlog gets: 0 (run here) below :data:`PARALLEL_FROM`,
+    else one per CPU core (at most :data:`MAX_WORKERS`), when there are at least two."""
     cores = min(os.cpu_count() or 1, MAX_WORKERS)
-    return cores if backlog >= parallel_from and cores >= 2 else 0
+    return cores if backlog >= PARALLEL_FROM and cores >= 2 else 0
 
 
 def extracted(
