@@ -52,9 +52,9 @@ class Draft:
 def read_draft(entry: FileEntry) -> Draft:
     """Read and clean one ready file; raises :class:`RejectFile` or :class:`StillChanging`."""
     try:
-        with open(entry.path, "rb") as handle:
+        with open(entry.location, "rb") as handle:
             data = handle.read()
-        after = os.stat(entry.path)
+        after = os.stat(entry.location)
     except PermissionError:
         raise RejectFile("cannot read the file: permission denied") from None
     except OSError as error:

@@ -124,26 +124,17 @@ class _Run:
         """Record rejects and pending files, mark vanished articles deleted; return what to read."""
         query = select(
             ArticleRow.id, ArticleRow.path, ArticleRow.file_size, ArticleRow.file_mtime,
-            ArticleRow.deleted_at, ArticleRow.headline, ArticleRow.outlet, ArticleRow.version,
+            ArticleRow.deleted_at.is_not(None),
         ).where(in_scope(ArticleRow.path, self.root, self.scope))  # fmt: skip
-        seen = {str(entry.path) for entry in entries}
-        for row in session.execute(query):
-            if not self._covers(row.path):
+        seen = {entry.location for entry in entries}
+        vanished: list[int] = []
+        for article_id, path, size, mtime, deleted in session.execute(query).tuples():
+            if self.scope is not None and not self.scope.covers(path):
                 continue
-            self.articles[row.path] = (
-                row.id,
-                row.file_size,
-                row.file_mtime,
-                row.deleted_at is not None,
-            )
-            if row.path not in seen and row.deleted_at is None:
-                session.execute(
-                    update(ArticleRow).where(ArticleRow.id == row.id).values(deleted_at=self.now)
-                )
-                event = ArticleEvent(
-                    self.relative(row.path), row.id, row.headline, row.outlet, row.version
-                )
-                self.report.deleted.append(event)
+            self.articles[path] = (article_id, size, mtime, bool(deleted))
+            if not deleted and path not in seen:
+                vanished.append(article_id)
+        self._mark_deleted(session, vanished)
         rejects = {
             row.path: row
             for row in session.scalars(
@@ -170,10 +161,27 @@ class _Run:
         self.rejected_paths = set(rejects)
         todo = []
         for entry in entries:
-            if self._settled(session, entry, rejects.get(str(entry.path)), pending):
+            if self._settled(session, entry, rejects.get(entry.location), pending):
                 continue
             todo.append(entry)
         return todo
+
+    def _mark_deleted(self, session: Session, ids: list[int]) -> None:
+        """Mark articles whose files vanished as deleted, and report them."""
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            session.execute(
+                update(ArticleRow).where(ArticleRow.id.in_(chunk)).values(deleted_at=self.now)
+            )
+            query = select(
+                ArticleRow.id, ArticleRow.path, ArticleRow.headline, ArticleRow.outlet,
+                ArticleRow.version,
+            ).where(ArticleRow.id.in_(chunk)).order_by(ArticleRow.id)  # fmt: skip
+            for row in session.execute(query):
+                event = ArticleEvent(
+                    self.relative(row.path), row.id, row.headline, row.outlet, row.version
+                )
+                self.report.deleted.append(event)
 
     def _covers(self, path: str) -> bool:
         return self.scope is None or self.scope.covers(path)
@@ -204,7 +212,7 @@ class _Run:
         pending: dict[str, PendingFileRow],
     ) -> bool:
         """True when the file needs no reading now (rejected, pending, or unchanged)."""
-        path = str(entry.path)
+        path = entry.location
         if entry.rejected:
             if reject and reject.reason == entry.rejected and _same_stat(reject, entry):
                 self.report.unchanged += 1
@@ -242,7 +250,7 @@ class _Run:
         self, session: Session, entry: FileEntry, reason: str, duplicate_of: int | None = None
     ) -> None:
         """Record why a file is not an article (replacing an older record of the same path)."""
-        path = str(entry.path)
+        path = entry.location
         self._forget_reject(session, path)
         session.execute(delete(PendingFileRow).where(PendingFileRow.path == path))
         self.rejected_paths.add(path)
@@ -264,7 +272,7 @@ class _Run:
     ) -> None:
         """Remember the file's size and mtime; it is read once they stop changing."""
         if observed is None:
-            path = str(entry.path)
+            path = entry.location
             observed = session.get(PendingFileRow, path) or PendingFileRow(path=path)
             session.add(observed)
         if not _same_stat(observed, entry):
@@ -296,7 +304,7 @@ class _Run:
             except RejectFile as error:
                 self.reject(session, entry, error.reason)
                 continue
-            known = self.articles.get(str(entry.path))
+            known = self.articles.get(entry.location)
             if known is not None:
                 draft.article_id = known[0]
                 drafts.append((draft, "version", None))
@@ -383,7 +391,7 @@ class _Run:
             self.reject(session, draft.entry, "same text as a file rejected in this run")
             return
         if isinstance(original, Draft):
-            original_path = str(original.entry.path)
+            original_path = original.entry.location
         else:
             found = session.get(ArticleRow, original_id)
             original_path = found.path if found is not None else "?"

@@ -11,7 +11,7 @@ from summarizer.store.articles import ArticleRow
 def new_article_row(draft: Draft, body: list[str], now: datetime) -> ArticleRow:
     """The row for a file seen for the first time (version 1)."""
     return ArticleRow(
-        path=str(draft.entry.path),
+        path=draft.entry.location,
         headline=draft.headline,
         outlet=draft.outlet,
         url=draft.url,

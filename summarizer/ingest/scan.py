@@ -21,8 +21,8 @@ TEMPORARY_SUFFIXES = (".part", ".partial", ".tmp", ".temp", ".crdownload", ".dow
 class FileEntry:
     """One file of the corpus as seen by the scan."""
 
-    path: Path
-    """Absolute path inside the corpus folder (symbolic links are not resolved)."""
+    location: str
+    """Absolute path inside the corpus folder, as text (symbolic links are not resolved)."""
     size: int
     mtime: float
     kind: str | None = None
@@ -32,6 +32,12 @@ class FileEntry:
     link: bool = False
     """Found through a symbolic link (sorted last)."""
 
+    @property
+    def path(self) -> Path:
+        """:attr:`location` as a :class:`~pathlib.Path` (built on demand: a scan makes
+        thousands of entries and most are only compared with the store)."""
+        return Path(self.location)
+
 
 def scan(root: Path, *, max_file_bytes: int, stable_seconds: float, now: float) -> list[FileEntry]:
     """Every file under ``root`` (an absolute, resolved folder): real files first, by path.
@@ -40,29 +46,30 @@ def scan(root: Path, *, max_file_bytes: int, stable_seconds: float, now: float) 
     """
     found: list[FileEntry] = []
     walk(root, root, found, max_file_bytes=max_file_bytes, stable_seconds=stable_seconds, now=now)
-    return sorted(found, key=lambda entry: (entry.link, str(entry.path)))
+    return sorted(found, key=lambda entry: (entry.link, entry.location))
 
 
-def walk(root: Path, folder: Path, found: list[FileEntry], **limits: float) -> None:
+def walk(root: Path, folder: Path | str, found: list[FileEntry], **limits: float) -> None:
     """Add every file under ``folder`` to ``found`` (hidden folders and folder links skipped)."""
     try:
         children = list(os.scandir(folder))
     except OSError as error:
-        found.append(FileEntry(folder, 0, 0.0, rejected=f"cannot read the folder: {why(error)}"))
+        reason = f"cannot read the folder: {why(error)}"
+        found.append(FileEntry(str(folder), 0, 0.0, rejected=reason))
         return
     for child in children:
-        path = Path(child.path)
         try:
             if child.is_symlink():
-                link_entry(root, path, found, **limits)
+                link_entry(root, Path(child.path), found, **limits)
             elif child.is_dir(follow_symlinks=False):
                 if not child.name.startswith("."):
-                    walk(root, path, found, **limits)
+                    walk(root, child.path, found, **limits)
             else:
                 info = child.stat(follow_symlinks=False)
-                found.append(file_entry(path, info, name=child.name, **limits))
+                found.append(file_entry(child.path, info, name=child.name, **limits))
         except OSError as error:
-            found.append(FileEntry(path, 0, 0.0, rejected=f"cannot read the file: {why(error)}"))
+            reason = f"cannot read the file: {why(error)}"
+            found.append(FileEntry(child.path, 0, 0.0, rejected=reason))
 
 
 def link_entry(root: Path, path: Path, found: list[FileEntry], **limits: float) -> None:
@@ -71,12 +78,13 @@ def link_entry(root: Path, path: Path, found: list[FileEntry], **limits: float) 
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        found.append(FileEntry(path, 0, own.st_mtime, rejected="broken symbolic link", link=True))
+        broken = "broken symbolic link"
+        found.append(FileEntry(str(path), 0, own.st_mtime, rejected=broken, link=True))
         return
     if not target.is_relative_to(root):
         what = "folder" if target.is_dir() else "file"
         reason = f"symbolic link to a {what} outside the corpus folder, not followed: {target}"
-        found.append(FileEntry(path, own.st_size, own.st_mtime, rejected=reason, link=True))
+        found.append(FileEntry(str(path), own.st_size, own.st_mtime, rejected=reason, link=True))
         return
     if target.is_dir():
         return  # its files are scanned where they really are
@@ -84,7 +92,7 @@ def link_entry(root: Path, path: Path, found: list[FileEntry], **limits: float) 
 
 
 def file_entry(
-    path: Path,
+    path: Path | str,
     info: os.stat_result,
     *,
     max_file_bytes: float,
@@ -94,33 +102,34 @@ def file_entry(
 ) -> FileEntry:
     """The entry for one file (``info`` from its stat): readable, pending or rejected."""
     size, mtime = info.st_size, info.st_mtime
-    name = name or path.name
+    location = str(path)
+    name = name or os.path.basename(location)
     dot = name.rfind(".")
     suffix = name[dot:] if 0 < dot < len(name) - 1 else ""  # as ``Path.suffix``, without a Path
     if not stat.S_ISREG(info.st_mode):
-        return FileEntry(path, size, mtime, rejected="not a regular file")
+        return FileEntry(location, size, mtime, rejected="not a regular file")
     if name.startswith(".") or name.lower().endswith(TEMPORARY_SUFFIXES):
         reason = "temporary or hidden name: still being written; read once it is renamed"
-        return FileEntry(path, size, mtime, pending=reason)
+        return FileEntry(location, size, mtime, pending=reason)
     kind = FORMAT_OF.get(suffix.lower())
     if kind is None:
         what = f"type '{suffix}'" if suffix else "type (no extension)"
         reason = f"unsupported file {what}: Briefbot reads .txt, .md, .json and .html"
-        return FileEntry(path, size, mtime, rejected=reason)
+        return FileEntry(location, size, mtime, rejected=reason)
     age = now - mtime
     if age < stable_seconds:
         reason = (
             f"modified {max(age, 0.0):.1f} s ago: waiting until it has not changed "
             f"for {stable_seconds:g} s"
         )
-        return FileEntry(path, size, mtime, kind=kind, pending=reason)
+        return FileEntry(location, size, mtime, kind=kind, pending=reason)
     if size > max_file_bytes:
         reason = (
             f"file too large: {_megabytes(size)}, over the {_megabytes(max_file_bytes)} limit "
             f"(max_file_bytes)"
         )
-        return FileEntry(path, size, mtime, rejected=reason)
-    return FileEntry(path, size, mtime, kind=kind)
+        return FileEntry(location, size, mtime, rejected=reason)
+    return FileEntry(location, size, mtime, kind=kind)
 
 
 def _megabytes(size: float) -> str:

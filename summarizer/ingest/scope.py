@@ -75,9 +75,10 @@ def scan_paths(
                 folders.add(key + os.sep)
         except OSError as error:
             files.add(key)
-            found.append(FileEntry(path, 0, 0.0, rejected=f"cannot read the file: {why(error)}"))
-    found = list({str(entry.path): entry for entry in found}.values())
-    entries = sorted(found, key=lambda entry: (entry.link, str(entry.path)))
+            reason = f"cannot read the file: {why(error)}"
+            found.append(FileEntry(key, 0, 0.0, rejected=reason))
+    found = list({entry.location: entry for entry in found}.values())
+    entries = sorted(found, key=lambda entry: (entry.link, entry.location))
     return entries, Scope(frozenset(files), frozenset(folders)), ignored
 
 
