@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -82,6 +83,39 @@ def test_seeds_digest_first_story_cites_three_outlets(database_url, seeds_dir) -
     assert 2 <= len(texts) <= 4 and len(set(texts)) == len(texts)
     boiler = ("support", "subscribe", "optimized by", "dear readers", "#")
     assert not any(word in t.lower() for t in texts for word in boiler)
+
+
+SEED_DATES = {
+    "000": datetime(2025, 3, 17, 9, tzinfo=UTC),
+    "001": datetime(2025, 3, 16, 12, tzinfo=UTC),
+    "002": datetime(2025, 4, 22, 9, tzinfo=UTC),
+    "003": datetime(2025, 3, 16, 18, tzinfo=UTC),
+    "004": datetime(2025, 3, 14, 15, tzinfo=UTC),
+}
+"""When each seed was published, as its own text dates it ("the Kremlin said Friday", "a
+televised interview aired Monday" after the Easter truce): a scraper that keeps dates
+(file times, front matter or JSON ``published``) hands Briefbot these."""
+
+
+@pytest.mark.slow
+def test_seeds_with_their_publication_dates_give_two_stories(database_url, seeds_dir, tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, corpus)
+    for path in corpus.iterdir():
+        stamp = SEED_DATES[path.name[:3]].timestamp()
+        os.utime(path, (stamp, stamp))
+    ingest = runner.invoke(app, ["--database-url", database_url, "ingest", "--corpus", str(corpus)])
+    assert ingest.exit_code == 0, ingest.output
+    result = runner.invoke(
+        app, ["--database-url", database_url, "digest", "--since", "2025-03-01", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    stories = json.loads(result.output)["stories"]
+    assert len(stories) == 2
+    march, april = stories
+    assert set(march["outlets"]) == {"France24", "The Moscow Times", "The Independent"}
+    assert len(march["articles"]) == 4 and len(april["articles"]) == 1
+    assert not any("civilian infrastructure" in p["text"] for p in march["points"])
 
 
 def test_an_empty_search_is_refused_with_an_example(database_url: str) -> None:

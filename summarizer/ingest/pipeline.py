@@ -128,7 +128,7 @@ class _Run:
         ).where(in_scope(ArticleRow.path, self.root, self.scope))  # fmt: skip
         seen = {entry.location for entry in entries}
         vanished: list[int] = []
-        for article_id, path, size, mtime, deleted in session.execute(query).tuples():
+        for article_id, path, size, mtime, deleted in session.execute(query):
             if self.scope is not None and not self.scope.covers(path):
                 continue
             self.articles[path] = (article_id, size, mtime, bool(deleted))
