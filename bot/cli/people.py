@@ -25,7 +25,8 @@ def who_command(
     settings = settings_from(ctx)
     with service(settings) as bot:
         if name and behind(bot.store):
-            update_people(bot.store, bot.config)
+            # new articles only: re-indexing after an upgrade is process()'s job (minutes)
+            update_people(bot.store, bot.config, reindex=False)
         answer = who(bot.store, " ".join(name or []), now=bot.clock())
     if as_json:
         print_json(answer.to_json())

