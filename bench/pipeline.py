@@ -200,9 +200,10 @@ def replicate(bot: Briefbot, corpus: Path, files: list[Path], copies: int) -> No
                 (offset, top_article),
             )
             cursor.execute(
-                "insert into people_indexed select i.article_id + ?, i.version, a.content_hash,"
-                " i.mentions, i.indexed_at from people_indexed i join articles a on a.id ="
-                " i.article_id + ? where i.article_id <= ?",
+                "insert into people_indexed (article_id, version, content_hash, mentions,"
+                " indexed_at, extractor) select i.article_id + ?, i.version, a.content_hash,"
+                " i.mentions, i.indexed_at, i.extractor from people_indexed i join articles a"
+                " on a.id = i.article_id + ? where i.article_id <= ?",
                 (offset, offset, top_article),
             )
             sentence_offset = copy * top_sentence
