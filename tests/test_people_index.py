@@ -14,18 +14,11 @@ from summarizer.people import behind, update_people, who
 from summarizer.store import Base, Store
 from summarizer.store.articles import ArticleRow
 from tests.article_rows import add_article
+from tests.people_texts import TEXTS
 
 pytestmark = pytest.mark.slow
 
 NOW = datetime(2026, 5, 2, tzinfo=UTC)
-TEXTS = {  # written for these tests
-    "lopez": "Port Elden mayor Maria Lopez said on Friday that the harbour bridge would reopen "
-    "in May. Maria Lopez told residents the repairs were finished ahead of schedule.",
-    "okafor": "Coach Daniel Okafor said his team had trained hard all winter. Daniel Okafor "
-    "expects a close match against the visitors on Saturday afternoon.",
-    "brandt": "Greta Brandt, the chief economist of Nordbank, said inflation would ease this "
-    "year. Brandt told clients that interest rates had probably peaked.",
-}
 
 
 def add(store: Store, key: str, text: str | None = None, day: int = 1) -> int:

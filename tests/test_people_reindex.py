@@ -23,19 +23,12 @@ from summarizer.store.people import (
     PeopleSentenceRow,
 )
 from tests.article_rows import add_article
+from tests.people_texts import TEXTS
 
 pytestmark = pytest.mark.slow
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 OLD = "0/en_core_web_sm-3.7.1"
-TEXTS = {  # written for these tests
-    "lopez": "Port Elden mayor Maria Lopez said on Friday that the harbour bridge would reopen "
-    "in May. Maria Lopez told residents the repairs were finished ahead of schedule.",
-    "okafor": "Coach Daniel Okafor said his team had trained hard all winter. Daniel Okafor "
-    "expects a close match against the visitors on Saturday afternoon.",
-    "brandt": "Greta Brandt, the chief economist of Nordbank, said inflation would ease this "
-    "year. Brandt told clients that interest rates had probably peaked.",
-}
 
 
 def add(store: Store, key: str) -> int:
