@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     delivery_grace_minutes: float = Field(default=120.0, ge=0)
     alert_min_outlets: int = Field(default=3, ge=2)
+    outbox_retention_days: int = Field(default=30, ge=1)
+    """Days a finished message part's rendered payload is kept; the delivery record stays."""
     abstractive_model_dir: Path | None = None
     embedding_backend: Literal["onnx-int8", "onnx", "fp32"] = "onnx-int8"
     """``onnx-int8`` (ONNX Runtime, int8 weights), ``onnx`` (fp32) or ``fp32`` (plain PyTorch)."""

@@ -3,7 +3,8 @@
 One ``bot_deliveries`` row per logical message (unique key: one digest per
 subscription and slot, one alert per subscription and story), one ``bot_outbox``
 row per rendered part. A part is marked sent when the platform acknowledges it, so
-a restart resumes with the unsent parts only.
+a restart resumes with the unsent parts only. Old finished parts are pruned; their
+deliveries stay, so a replayed key is still a no-op.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.adapters.base import Payload
@@ -38,6 +39,10 @@ class Part:
     """Not to be sent before this (after a deferred retry)."""
     wanted: bool = True
     """False once the chat unsubscribed: the part is dropped, not sent late."""
+
+
+FINISHED = ("sent", "failed")
+"""Part statuses that never change again (a dropped part is ``failed``)."""
 
 
 def digest_key(subscription_id: int, slot: datetime) -> str:
@@ -223,8 +228,28 @@ class Outbox:
             )
             return int(failed or 0)
 
+    def prune(self, before: datetime) -> int:
+        """Delete the parts of finished deliveries created before ``before``; how many.
+
+        A delivery is finished when none of its parts is pending: a part waiting out a
+        retry keeps its whole delivery, whatever its age. The ``bot_deliveries`` rows stay
+        (their keys make a replayed slot or alert a no-op; status, times and failure note
+        remain there).
+        """
+        unfinished = select(OutboxRow.delivery_id).where(OutboxRow.status.not_in(FINISHED))
+        old = select(DeliveryRow.id).where(
+            DeliveryRow.created_at < before, DeliveryRow.id.not_in(unfinished)
+        )
+        with self.store.session() as session:
+            pruned = session.execute(
+                delete(OutboxRow).where(
+                    OutboxRow.delivery_id.in_(old), OutboxRow.status.in_(FINISHED)
+                )
+            ).rowcount
+            return int(pruned or 0)
+
     def counts(self) -> dict[str, int]:
-        """Outbox parts by status (for logs, the CLI and tests)."""
+        """Parts still held in the outbox, by status (pruned parts are gone)."""
         with self.store.session() as session:
             rows = session.execute(
                 select(OutboxRow.status, func.count(OutboxRow.id)).group_by(OutboxRow.status)

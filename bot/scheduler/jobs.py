@@ -1,4 +1,5 @@
-"""The bot's APScheduler: corpus watch, one daily job per subscription, outbox retries.
+"""The bot's APScheduler: corpus watch, one daily job per subscription, outbox retries and
+the daily outbox prune.
 
 Jobs live in memory only; the database is the source of truth and they are
 rebuilt from it at start-up and whenever a subscription changes.
@@ -29,6 +30,10 @@ OUTBOX_RETRY_SECONDS = 30.0
 MISFIRE_GRACE_SECONDS = 15 * 60
 STOP_GRACE_SECONDS = 10.0
 """How long stopping waits for the messages being sent to be acknowledged."""
+OUTBOX_RETENTION_DAYS = 30
+"""The default of ``BRIEFBOT_OUTBOX_RETENTION_DAYS``."""
+PRUNE_FIRST_RUN_SECONDS = 60.0
+"""The prune runs this long after start (a bot restarted daily still prunes), then daily."""
 
 
 def digest_job_id(subscription_id: int) -> str:
@@ -130,6 +135,7 @@ class BotScheduler:
         watch: CorpusWatch,
         *,
         scan_interval: float,
+        outbox_retention_days: int = OUTBOX_RETENTION_DAYS,
     ) -> None:
         self.book = book
         self.planner = planner
@@ -137,6 +143,7 @@ class BotScheduler:
         self.dispatcher = dispatcher
         self.watch = watch
         self.scan_interval = scan_interval
+        self.outbox_retention_days = outbox_retention_days
         self.scheduler = AsyncIOScheduler(
             job_defaults={"coalesce": True, "max_instances": 1},
         )
@@ -172,6 +179,13 @@ class BotScheduler:
             id="outbox",
             name="outbox retries",
             next_run_time=_soon(),
+        )
+        self.scheduler.add_job(
+            self.prune_outbox,
+            IntervalTrigger(days=1),
+            id="outbox-prune",
+            name=f"outbox prune ({self.outbox_retention_days} days)",
+            next_run_time=_soon(PRUNE_FIRST_RUN_SECONDS),
         )
         self.scheduler.start()
         self._tasks.append(asyncio.create_task(self.watch.watch_files(self._stop)))
@@ -235,6 +249,19 @@ class BotScheduler:
         except Exception:
             log.exception("outbox pass failed; the next one retries")
 
+    async def prune_outbox(self) -> int:
+        """Delete finished parts older than the retention (daily); how many. Never raises."""
+        outbox = self.dispatcher.outbox
+        days = self.outbox_retention_days
+        try:
+            pruned = await asyncio.to_thread(outbox.prune, outbox.clock() - timedelta(days=days))
+        except Exception:
+            log.exception("outbox prune failed; tomorrow's run retries")
+            return 0
+        if pruned:
+            log.info("outbox: pruned %d delivered parts older than %d days", pruned, days)
+        return pruned
+
 
 def _takes_paths(refresh: Callable[..., Any] | None) -> bool:
     try:
@@ -243,5 +270,5 @@ def _takes_paths(refresh: Callable[..., Any] | None) -> bool:
         return False
 
 
-def _soon() -> datetime:
-    return datetime.now(UTC) + timedelta(seconds=0.1)
+def _soon(seconds: float = 0.1) -> datetime:
+    return datetime.now(UTC) + timedelta(seconds=seconds)
