@@ -18,12 +18,13 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.adapters.base import ChatAdapter
+from bot.adapters.listener import HttpListener
 from bot.chat import ChatRef
 from bot.commands import CommandCore
 from bot.delivery import Dispatcher, Outbox, RateLimiter, Timer
 from bot.delivery.compose import digest_reply
 from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
-from bot.settings import ConfigError, Settings
+from bot.settings import Settings
 from bot.storage import BOT_MIGRATIONS
 from bot.subscriptions import SubscriptionBook
 from summarizer.clock import Clock, utcnow
@@ -36,37 +37,27 @@ def build_adapters(
 ) -> list[ChatAdapter]:
     """Telegram if a token is set, Slack if a bot token is set, else the console.
 
-    Raises :class:`ConfigError` (naming the settings) for a configuration no adapter can run.
+    Telegram in webhook mode and Slack in HTTP mode share one :class:`HttpListener` on
+    ``BRIEFBOT_HTTP_HOST:BRIEFBOT_HTTP_PORT`` (it binds only when one of them starts).
+    Raises :class:`ConfigError` (naming the settings) for a configuration no adapter can run,
+    e.g. a webhook URL whose path is Slack's ``/slack/events``.
     """
-    check_listeners(settings)
+    listener = HttpListener(settings.http_host, settings.http_port)
     adapters: list[ChatAdapter] = []
     if settings.telegram_token is not None:
         from bot.adapters.telegram.adapter import TelegramAdapter
 
-        adapters.append(TelegramAdapter.from_settings(settings))
+        adapters.append(TelegramAdapter.from_settings(settings, listener=listener))
     if settings.slack_bot_token is not None:
         from bot.adapters.slack.adapter import SlackAdapter
 
-        adapters.append(SlackAdapter.from_settings(settings))
+        adapters.append(SlackAdapter.from_settings(settings, listener=listener))
     if not adapters:
         from bot.adapters.console.adapter import ConsoleAdapter
 
         stream = output or sys.stdout
         adapters.append(ConsoleAdapter(stream, input, prompt="> " if input else ""))
     return adapters
-
-
-def check_listeners(settings: Settings) -> None:
-    """Refuse Telegram webhook mode beside Slack HTTP mode: both would listen on one port."""
-    webhook = settings.telegram_token is not None and bool(settings.telegram_webhook_url)
-    slack_http = settings.slack_bot_token is not None and settings.slack_mode == "http"
-    if webhook and slack_http:
-        raise ConfigError(
-            "BRIEFBOT_TELEGRAM_WEBHOOK_URL (Telegram webhook mode) and BRIEFBOT_SLACK_MODE=http "
-            "would both listen on BRIEFBOT_HTTP_HOST:BRIEFBOT_HTTP_PORT "
-            f"({settings.http_host}:{settings.http_port}); use one of them: unset "
-            "BRIEFBOT_TELEGRAM_WEBHOOK_URL (long polling) or set BRIEFBOT_SLACK_MODE=socket"
-        )
 
 
 class Runtime:
@@ -129,6 +120,7 @@ class Runtime:
             self.dispatcher,
             self.watch,
             scan_interval=settings.scan_interval_seconds,
+            outbox_retention_days=settings.outbox_retention_days,
         )
         self._started: list[ChatAdapter] = []
 
@@ -195,6 +187,7 @@ class Runtime:
             report = await self.dispatcher.run_pass()
             counts["sent"] = report.sent
             counts["deferred"] = report.deferred
+            await self.scheduler.prune_outbox()  # cron-driven deployments prune too
             console = next((a for a in self.adapters if a.platform == "console"), None)
             if console is not None:
                 await self._print_digest(console)

@@ -41,19 +41,19 @@ def test_bad_setting_is_reported(env: None, monkeypatch: pytest.MonkeyPatch) -> 
     assert "BRIEFBOT_SCAN_INTERVAL_SECONDS" in result.output
 
 
-def test_telegram_webhook_beside_slack_http_mode_is_refused(
+def test_telegram_webhook_on_the_slack_events_path_is_refused(
     env: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Webhook mode beside Slack HTTP mode share one listener; only a path clash is refused."""
     monkeypatch.setenv("BRIEFBOT_TELEGRAM_TOKEN", "123:abc")
-    monkeypatch.setenv("BRIEFBOT_TELEGRAM_WEBHOOK_URL", "https://bot.example.org/telegram")
+    monkeypatch.setenv("BRIEFBOT_TELEGRAM_WEBHOOK_URL", "https://bot.example.org/slack/events")
     monkeypatch.setenv("BRIEFBOT_SLACK_BOT_TOKEN", "xoxb-test")
     monkeypatch.setenv("BRIEFBOT_SLACK_MODE", "http")
     monkeypatch.setenv("BRIEFBOT_SLACK_SIGNING_SECRET", "secret")
     result = CliRunner().invoke(app, ["run"])
     assert result.exit_code == 2
-    assert "BRIEFBOT_TELEGRAM_WEBHOOK_URL" in result.output
-    assert "BRIEFBOT_SLACK_MODE=http" in result.output
-    assert "BRIEFBOT_HTTP_HOST:BRIEFBOT_HTTP_PORT (127.0.0.1:8080)" in result.output
+    assert "Telegram webhook and Slack would both be served at /slack/events" in result.output
+    assert "(127.0.0.1:8080); change the path of BRIEFBOT_TELEGRAM_WEBHOOK_URL" in result.output
 
 
 def test_slack_socket_mode_without_app_token_is_reported(

@@ -58,7 +58,7 @@ async def test_seed_article_reaches_a_topic_subscriber(
     adapters = [
         TelegramAdapter.from_settings(settings, poll_timeout=1),
         SlackAdapter(
-            bot_token="xoxb-test", api_url=slack.base_url, mode="http", signing_secret="s"
+            bot_token="xoxb-test", api_url=slack.base_url, mode="http", signing_secret="s", port=0
         ),
     ]
     runtime = Runtime(settings, adapters=adapters)

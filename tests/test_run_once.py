@@ -74,3 +74,36 @@ def _backdate(runtime: Runtime, moment: datetime) -> None:
     with runtime.service.store.session() as session:
         for row in session.query(SubscriptionRow):
             row.created_at = moment
+
+
+async def test_once_prunes_old_delivered_parts_and_keeps_their_keys(
+    tmp_path: Path, database_url: str
+) -> None:
+    from sqlalchemy import func, select
+
+    from bot.storage.tables import DeliveryRow, OutboxRow
+
+    config = settings(tmp_path, database_url, outbox_retention_days=30)
+    write(config.corpus_dir, "a.txt", "Central bank holds rates", "Daily Two")
+    now = datetime(2026, 3, 3, 7, 30, tzinfo=UTC)
+    timer = VirtualTimer(now)
+    adapter = ScriptedAdapter(timer)
+    first = Runtime(config, service=service(config), adapters=[adapter], clock=timer.clock)
+    chat = ChatRef("telegram", "42")
+    first.book.subscribe(chat, send_at=time(8, 0))
+    first.book.set_timezone(chat, "Europe/Berlin")
+    _backdate(first, now - timedelta(days=2))
+    await first.run_once()
+    store = Store(config.database_url, extra_migrations=[BOT_MIGRATIONS])
+    with store.session() as session:
+        delivered = session.scalar(select(DeliveryRow.id))
+        assert session.scalar(select(func.count(OutboxRow.id))) > 0
+
+    later = lambda: now + timedelta(days=40)  # noqa: E731  (cron runs it again weeks later)
+    again = Runtime(config, service=service(config), adapters=[adapter], clock=later)
+    await again.run_once()
+    with store.session() as session:
+        old_parts = select(func.count(OutboxRow.id)).where(OutboxRow.delivery_id == delivered)
+        assert session.scalar(old_parts) == 0  # the rendered text of 40 days ago is gone
+        assert session.get(DeliveryRow, delivered) is not None  # its key still guards the slot
+    store.close()

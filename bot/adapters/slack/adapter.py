@@ -22,6 +22,7 @@ from bot.adapters.base import (
     TransientError,
     send_waiting_once,
 )
+from bot.adapters.listener import HttpListener
 from bot.adapters.slack import inbound
 from bot.adapters.slack.errors import NETWORK_ERRORS, delivery_error, error_code
 from bot.adapters.slack.http import SlackHttpServer
@@ -68,6 +69,7 @@ class SlackAdapter:
         allowed_chats: Collection[str] = (),
         host: str = "127.0.0.1",
         port: int = 8080,
+        listener: HttpListener | None = None,
         clock: Clock | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
@@ -85,17 +87,25 @@ class SlackAdapter:
         self._signing_secret = signing_secret or ""
         self._admins = frozenset(admins)
         self._allowed = frozenset(allowed_chats)
-        self._host, self._port, self._clock = host, port, clock
         self._sleep = sleep
         self._on_command: CommandHandler | None = None
         self._socket: AsyncSocketModeHandler | None = None
         self.server: SlackHttpServer | None = None
+        if mode == "http":
+            self.server = SlackHttpServer(
+                listener or HttpListener(host, port),
+                signing_secret=self._signing_secret,
+                clock=clock,
+            )
         self._working: set[asyncio.Task[Any]] = set()
         self._seen: OrderedDict[str, None] = OrderedDict()
 
     @classmethod
     def from_settings(cls, settings: Settings, **options: Any) -> SlackAdapter:
-        """The adapter the settings describe; a missing token is a :class:`ConfigError`."""
+        """The adapter the settings describe; a missing token is a :class:`ConfigError`.
+
+        Pass ``listener=`` to share one :class:`HttpListener` with other adapters.
+        """
         if settings.slack_bot_token is None:
             raise ConfigError("BRIEFBOT_SLACK_BOT_TOKEN (xoxb-…) is not set")
 
@@ -140,7 +150,7 @@ class SlackAdapter:
         self._on_command = on_command
         await self._check_token("BRIEFBOT_SLACK_BOT_TOKEN", self.client.auth_test())
         app = self.build_app()
-        if self.mode == "socket":
+        if self.server is None:
             self._socket = self.socket_handler(app)
             client = self._socket.client
             client.wss_uri = await self._check_token(
@@ -149,14 +159,7 @@ class SlackAdapter:
             await self._socket.connect_async()
             log.info("Slack connected in socket mode")
         else:
-            self.server = SlackHttpServer(
-                app,
-                signing_secret=self._signing_secret,
-                host=self._host,
-                port=self._port,
-                clock=self._clock,
-            )
-            await self.server.start()
+            await self.server.start(app)
             log.info("Slack events served at %s", self.server.url)
 
     @staticmethod

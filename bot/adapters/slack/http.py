@@ -1,4 +1,4 @@
-"""HTTP mode: an aiohttp server on ``/slack/events`` that checks Slack's signature first.
+"""HTTP mode: ``/slack/events`` on an :class:`HttpListener`, checking Slack's signature first.
 
 Every request must carry ``X-Slack-Signature`` = ``v0=`` HMAC-SHA256 of
 ``v0:{timestamp}:{body}`` under the signing secret, with a timestamp at most five
@@ -14,49 +14,42 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import Clock, SignatureVerifier
 
+from bot.adapters.listener import HttpListener
+
 EVENTS_PATH = "/slack/events"
 
 
 class SlackHttpServer:
-    """Serves Bolt's request dispatch on ``host:port`` (port 0 picks a free one)."""
+    """Serves Bolt's request dispatch at :data:`EVENTS_PATH` on ``listener``."""
 
     def __init__(
         self,
-        app: AsyncApp,
+        listener: HttpListener,
         *,
         signing_secret: str,
-        host: str,
-        port: int,
         clock: Clock | None = None,
     ) -> None:
-        self._app = app
+        self.listener = listener
         self._verifier = SignatureVerifier(signing_secret, clock or Clock())
-        self._host, self._port = host, port
-        self._runner: web.AppRunner | None = None
+        self._app: AsyncApp | None = None
+        listener.add_route(EVENTS_PATH, self.handle, label="Slack")
 
-    def web_app(self) -> web.Application:
-        """The aiohttp application, for mounting beside other routes."""
-        application = web.Application()
-        application.router.add_post(EVENTS_PATH, self.handle)
-        return application
-
-    async def start(self) -> None:
-        self._runner = web.AppRunner(self.web_app(), access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, self._host, self._port).start()
+    async def start(self, app: AsyncApp) -> None:
+        """Dispatch to ``app`` (the listener binds its port if no other adapter has yet)."""
+        await self.listener.start()
+        self._app = app
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        if self._app is not None:
+            self._app = None
+            await self.listener.stop()
 
     @property
     def url(self) -> str:
         """The events URL actually listened on (with the chosen port)."""
-        if self._runner is None:
+        if not self.listener.running:
             raise RuntimeError("the Slack HTTP server is not running")
-        host, port = self._runner.addresses[0][:2]
-        return f"http://{host}:{port}{EVENTS_PATH}"
+        return f"{self.listener.url}{EVENTS_PATH}"
 
     async def handle(self, request: web.Request) -> web.Response:
         """Verify the signature, then let Bolt dispatch (it acks within 3 seconds)."""
@@ -69,6 +62,8 @@ class SlackHttpServer:
             valid = False
         if not valid:
             return web.json_response({"error": "invalid request signature"}, status=401)
+        if self._app is None:  # Slack retries later; nothing is lost
+            return web.json_response({"error": "the Slack adapter is not running"}, status=503)
         bolt_request = AsyncBoltRequest(
             body=body.decode("utf-8", errors="replace"),
             query=request.query_string,

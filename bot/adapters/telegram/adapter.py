@@ -18,6 +18,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bot.adapters.base import CommandHandler, DeliveryError, Payload, send_waiting_once
+from bot.adapters.listener import HttpListener
 from bot.adapters.telegram.errors import delivery_error
 from bot.adapters.telegram.updates import to_incoming
 from bot.adapters.telegram.webhook import WebhookServer
@@ -50,6 +51,7 @@ class TelegramAdapter:
         webhook_secret: str | None = None,
         listen_host: str = "127.0.0.1",
         listen_port: int = 8080,
+        listener: HttpListener | None = None,
         poll_timeout: float = 10.0,
         commands: Sequence[Command] = COMMANDS,
         sleep: Sleep = asyncio.sleep,
@@ -68,8 +70,7 @@ class TelegramAdapter:
                 self.application,
                 url=webhook_url,
                 secret=webhook_secret,
-                host=listen_host,
-                port=listen_port,
+                listener=listener or HttpListener(listen_host, listen_port),
             )
         self.webhook_url = webhook_url
         self.webhook_secret = webhook_secret
@@ -80,7 +81,10 @@ class TelegramAdapter:
 
     @classmethod
     def from_settings(cls, settings: Any, **options: Any) -> TelegramAdapter:
-        """An adapter from :class:`bot.settings.Settings` (which must have a token)."""
+        """An adapter from :class:`bot.settings.Settings` (which must have a token).
+
+        Pass ``listener=`` to share one :class:`HttpListener` with other adapters.
+        """
         if settings.telegram_token is None:
             raise ValueError("BRIEFBOT_TELEGRAM_TOKEN is not set")
         secret = settings.telegram_webhook_secret

@@ -1,4 +1,4 @@
-"""A small aiohttp server receiving Telegram webhook updates (checks the secret token)."""
+"""Telegram webhook updates received on an :class:`HttpListener` route (checks the secret token)."""
 
 from __future__ import annotations
 
@@ -10,36 +10,41 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.adapters.listener import HttpListener
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+URL_SETTING = "BRIEFBOT_TELEGRAM_WEBHOOK_URL"
 
 
 class WebhookServer:
-    """Listens on ``host:port`` at the path of the public webhook URL."""
+    """Serves the path of the public webhook URL on ``listener`` (shared with other adapters)."""
 
     def __init__(
-        self, application: Application, *, url: str, secret: str | None, host: str, port: int
+        self,
+        application: Application,
+        *,
+        url: str,
+        secret: str | None,
+        listener: HttpListener,
     ) -> None:
         self.application = application
         self.path = urlsplit(url).path or "/"
         self.secret = secret
-        self.host = host
-        self.port = port
-        self._runner: web.AppRunner | None = None
+        self.listener = listener
+        self._receiving = False
+        listener.add_route(self.path, self._receive, label="Telegram webhook", setting=URL_SETTING)
 
     async def start(self) -> None:
-        app = web.Application()
-        app.router.add_post(self.path, self._receive)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, self.host, self.port).start()
-        log.info("Telegram webhook listening on %s:%s%s", self.host, self.port, self.path)
+        """Accept updates (the listener binds its port if no other adapter has yet)."""
+        await self.listener.start()
+        self._receiving = True
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        if self._receiving:
+            self._receiving = False
+            await self.listener.stop()
 
     async def _receive(self, request: web.Request) -> web.Response:
         if self.secret is not None:
@@ -47,6 +52,8 @@ class WebhookServer:
             if not hmac.compare_digest(given.encode(), self.secret.encode()):
                 log.warning("webhook request with a wrong secret token refused")
                 return web.Response(status=403, text="wrong secret token")
+        if not self._receiving:  # Telegram retries later; nothing is lost
+            return web.Response(status=503, text="the Telegram adapter is not running")
         try:
             update = Update.de_json(await request.json(), self.application.bot)
         except Exception:
