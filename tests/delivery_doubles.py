@@ -178,3 +178,24 @@ class FolderService(TopicService):
 
     def close(self) -> None:
         self.store.close()
+
+
+def build_scheduler(world: World, service: Any, corpus: Any, **options: Any) -> Any:
+    """A BotScheduler over ``world`` (Telegram only, no grace, hourly scans, a no-op watch)."""
+    from datetime import timedelta
+
+    from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
+
+    adapters = {"telegram": world.adapter}
+    planner = DigestPlanner(
+        service, world.book, world.outbox, adapters, clock=world.timer.clock, grace=timedelta(0)
+    )
+    alerts = AlertWatcher(service, world.book, world.outbox, adapters, min_outlets=3)
+
+    async def nothing() -> None:
+        return None
+
+    watch = CorpusWatch(service, corpus, after=nothing)
+    return BotScheduler(
+        world.book, planner, alerts, world.dispatcher, watch, scan_interval=3600, **options
+    )

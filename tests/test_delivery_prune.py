@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from delivery_doubles import FolderService, TopicService, World, story, world_fixture  # noqa: F401
+from delivery_doubles import (  # noqa: F401
+    FolderService,
+    TopicService,
+    World,
+    build_scheduler,
+    story,
+    world_fixture,
+)
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -18,7 +25,7 @@ from bot.adapters.base import DeliveryError, RetryLater
 from bot.chat import ChatRef
 from bot.cli import app
 from bot.delivery import digest_key
-from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
+from bot.scheduler import BotScheduler, DigestPlanner
 from bot.scheduler.jobs import OUTBOX_RETENTION_DAYS
 from bot.settings import ConfigError, load_settings
 from bot.storage.tables import DeliveryRow
@@ -121,27 +128,15 @@ async def test_a_pruned_digest_slot_is_not_planned_again(world: World) -> None:
     assert world.outbox.counts() == {"pending": parts}
 
 
-def build_scheduler(world: World, corpus: Path, **options: Any) -> BotScheduler:
+def prune_scheduler(world: World, corpus: Path, **options: Any) -> BotScheduler:
     service = FolderService(store=world.store, corpus_dir=corpus)
-    adapters = {"telegram": world.adapter}
-    planner = DigestPlanner(
-        service, world.book, world.outbox, adapters, clock=world.timer.clock, grace=timedelta(0)
-    )
-    alerts = AlertWatcher(service, world.book, world.outbox, adapters, min_outlets=3)
-
-    async def nothing() -> None:
-        return None
-
-    watch = CorpusWatch(service, corpus, after=nothing)
-    return BotScheduler(
-        world.book, planner, alerts, world.dispatcher, watch, scan_interval=3600, **options
-    )
+    return build_scheduler(world, service, corpus, **options)
 
 
 async def test_the_prune_job_runs_daily_with_the_configured_retention(
     world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    scheduler = build_scheduler(world, tmp_path, outbox_retention_days=7)
+    scheduler = prune_scheduler(world, tmp_path, outbox_retention_days=7)
     await scheduler.start()
     try:
         job = scheduler.scheduler.get_job("outbox-prune")
@@ -165,7 +160,7 @@ async def test_the_prune_job_runs_daily_with_the_configured_retention(
 async def test_a_failing_prune_is_logged_and_the_job_survives(
     world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scheduler = build_scheduler(world, tmp_path)
+    scheduler = prune_scheduler(world, tmp_path)
     assert scheduler.outbox_retention_days == OUTBOX_RETENTION_DAYS == 30
     plan(world, ChatRef("telegram", "1"), "old")
     await world.dispatcher.run_pass()

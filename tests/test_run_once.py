@@ -32,6 +32,23 @@ def service(config: Settings) -> FolderService:
     return FolderService(stories=(), store=store, corpus_dir=config.corpus_dir)
 
 
+NOW = datetime(2026, 3, 3, 7, 30, tzinfo=UTC)
+"""08:30 in Berlin: a subscriber's 08:00 slot is due."""
+CHAT = ChatRef("telegram", "42")
+
+
+async def serve_berlin_subscriber(
+    config: Settings, timer: VirtualTimer, adapter: ScriptedAdapter
+) -> Runtime:
+    """A run --once for a chat subscribed at 08:00 Berlin two days ago (its slot is due)."""
+    runtime = Runtime(config, service=service(config), adapters=[adapter], clock=timer.clock)
+    runtime.book.subscribe(CHAT, send_at=time(8, 0))
+    runtime.book.set_timezone(CHAT, "Europe/Berlin")
+    _backdate(runtime, NOW - timedelta(days=2))
+    await runtime.run_once()
+    return runtime
+
+
 async def test_once_on_the_console_prints_a_digest(tmp_path: Path, database_url: str) -> None:
     config = settings(tmp_path, database_url)
     write(config.corpus_dir, "a.txt", "Envoy arrives for truce talks", "Wire One")
@@ -50,16 +67,10 @@ async def test_once_on_the_console_prints_a_digest(tmp_path: Path, database_url:
 async def test_once_delivers_due_digests(tmp_path: Path, database_url: str) -> None:
     config = settings(tmp_path, database_url)
     write(config.corpus_dir, "a.txt", "Central bank holds rates", "Daily Two")
-    now = datetime(2026, 3, 3, 7, 30, tzinfo=UTC)  # 08:30 Berlin: the 08:00 slot is due
-    timer = VirtualTimer(now)
+    timer = VirtualTimer(NOW)
     adapter = ScriptedAdapter(timer)
-    first = Runtime(config, service=service(config), adapters=[adapter], clock=timer.clock)
-    chat = ChatRef("telegram", "42")
-    first.book.subscribe(chat, send_at=time(8, 0))
-    first.book.set_timezone(chat, "Europe/Berlin")
-    _backdate(first, now - timedelta(days=2))
-    await first.run_once()
-    assert any("Central bank holds rates" in t for t in adapter.texts(chat))
+    await serve_berlin_subscriber(config, timer, adapter)
+    assert any("Central bank holds rates" in t for t in adapter.texts(CHAT))
 
     again = Runtime(config, service=service(config), adapters=[adapter], clock=timer.clock)
     sent = len(adapter.sent)
@@ -85,21 +96,15 @@ async def test_once_prunes_old_delivered_parts_and_keeps_their_keys(
 
     config = settings(tmp_path, database_url, outbox_retention_days=30)
     write(config.corpus_dir, "a.txt", "Central bank holds rates", "Daily Two")
-    now = datetime(2026, 3, 3, 7, 30, tzinfo=UTC)
-    timer = VirtualTimer(now)
+    timer = VirtualTimer(NOW)
     adapter = ScriptedAdapter(timer)
-    first = Runtime(config, service=service(config), adapters=[adapter], clock=timer.clock)
-    chat = ChatRef("telegram", "42")
-    first.book.subscribe(chat, send_at=time(8, 0))
-    first.book.set_timezone(chat, "Europe/Berlin")
-    _backdate(first, now - timedelta(days=2))
-    await first.run_once()
+    await serve_berlin_subscriber(config, timer, adapter)
     store = Store(config.database_url, extra_migrations=[BOT_MIGRATIONS])
     with store.session() as session:
         delivered = session.scalar(select(DeliveryRow.id))
         assert session.scalar(select(func.count(OutboxRow.id))) > 0
 
-    later = lambda: now + timedelta(days=40)  # noqa: E731  (cron runs it again weeks later)
+    later = lambda: NOW + timedelta(days=40)  # noqa: E731  (cron runs it again weeks later)
     again = Runtime(config, service=service(config), adapters=[adapter], clock=later)
     await again.run_once()
     with store.session() as session:

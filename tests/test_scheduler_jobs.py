@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import time, timedelta
+from datetime import time
 from pathlib import Path
-from typing import Any
 
-from delivery_doubles import FolderService, World, world_fixture  # noqa: F401
+from delivery_doubles import FolderService, World, build_scheduler, world_fixture  # noqa: F401
 
 from bot.chat import ChatRef
-from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
+from bot.scheduler import BotScheduler, CorpusWatch
 
 BERLIN = ChatRef("telegram", "1")
 TOKYO = ChatRef("slack", "C2")
-
-
-def build(world: World, service: Any, corpus: Path) -> BotScheduler:
-    adapters = {"telegram": world.adapter}
-    planner = DigestPlanner(
-        service, world.book, world.outbox, adapters, clock=world.timer.clock, grace=timedelta(0)
-    )
-    alerts = AlertWatcher(service, world.book, world.outbox, adapters, min_outlets=3)
-
-    async def nothing() -> None:
-        return None
-
-    watch = CorpusWatch(service, corpus, after=nothing)
-    return BotScheduler(world.book, planner, alerts, world.dispatcher, watch, scan_interval=3600)
 
 
 async def settle() -> None:
@@ -44,7 +29,7 @@ def trigger_of(scheduler: BotScheduler, chat: ChatRef) -> str | None:
 async def test_jobs_follow_subscriptions(world: World, tmp_path: Path) -> None:
     world.book.subscribe(BERLIN)  # before start: rebuilt from the database
     service = FolderService(store=world.store, corpus_dir=tmp_path)
-    scheduler = build(world, service, tmp_path)
+    scheduler = build_scheduler(world, service, tmp_path)
     await scheduler.start()
     try:
         assert trigger_of(scheduler, BERLIN) == "cron[hour='8', minute='0']"
