@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 
@@ -29,22 +30,33 @@ def slack_api(slack_api: FakeSlackApi) -> FakeSlackApi:
     return slack_api
 
 
-@pytest.fixture
-async def slack(
-    slack_api: FakeSlackApi, book: SubscriptionBook, service: FakeService
+@asynccontextmanager
+async def commands_over_http(
+    slack_api: FakeSlackApi, book: SubscriptionBook, service: FakeService, secret: str
 ) -> AsyncIterator[SlackSender]:
+    """The real command core behind a Slack adapter in HTTP mode on a free port."""
     adapter = SlackAdapter(
         bot_token="xoxb-test-token",
         api_url=slack_api.base_url,
         mode="http",
-        signing_secret=SECRET,
+        signing_secret=secret,
         port=0,
     )
     core = CommandCore(service, book, clock=lambda: NOW)
     await adapter.start(core.handler_for(adapter))
     assert adapter.server is not None
-    yield SlackSender(adapter.server.url, SECRET)
-    await adapter.stop()
+    try:
+        yield SlackSender(adapter.server.url, secret)
+    finally:
+        await adapter.stop()
+
+
+@pytest.fixture
+async def slack(
+    slack_api: FakeSlackApi, book: SubscriptionBook, service: FakeService
+) -> AsyncIterator[SlackSender]:
+    async with commands_over_http(slack_api, book, service, SECRET) as sender:
+        yield sender
 
 
 def section_texts(params: dict) -> list[str]:

@@ -12,13 +12,11 @@ from typing import Any
 
 import pytest
 
-from bot.adapters.slack import SlackAdapter
 from bot.chat import ChatRef
-from bot.commands import CommandCore
 from bot.subscriptions import SubscriptionBook
-from tests.fakes.service import NOW, FakeService
+from tests.fakes.service import FakeService
 from tests.fakes.slack_api import BOT_USER, FakeSlackApi, SlackSender
-from tests.test_slack_commands import EVERY_COMMAND, HELP_LINES
+from tests.test_slack_commands import EVERY_COMMAND, HELP_LINES, commands_over_http
 
 SECRET = "every-command-signing-secret"
 CHANNEL = "C0NEWS001"
@@ -30,18 +28,8 @@ ADMIN = "U0ADMIN01"
 @pytest.fixture
 async def slack(slack_api: FakeSlackApi, book: SubscriptionBook) -> AsyncIterator[SlackSender]:
     slack_api.users[ADMIN] = {"is_admin": True, "is_owner": False}
-    adapter = SlackAdapter(
-        bot_token="xoxb-test-token",
-        api_url=slack_api.base_url,
-        mode="http",
-        signing_secret=SECRET,
-        port=0,
-    )
-    core = CommandCore(FakeService(), book, clock=lambda: NOW)
-    await adapter.start(core.handler_for(adapter))
-    assert adapter.server is not None
-    yield SlackSender(adapter.server.url, SECRET)
-    await adapter.stop()
+    async with commands_over_http(slack_api, book, FakeService(), SECRET) as sender:
+        yield sender
 
 
 def header(text: str) -> dict[str, Any]:
