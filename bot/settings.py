@@ -21,6 +21,9 @@ from pydantic_settings import (
 
 from summarizer.config import PipelineConfig
 
+OUTBOX_RETENTION_DAYS = 30
+"""The default of ``BRIEFBOT_OUTBOX_RETENTION_DAYS`` (the scheduler uses it too)."""
+
 
 class ConfigError(Exception):
     """A setting is missing or wrong; the message names it and says what was wrong."""
@@ -61,7 +64,7 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
     delivery_grace_minutes: float = Field(default=120.0, ge=0)
     alert_min_outlets: int = Field(default=3, ge=2)
-    outbox_retention_days: int = Field(default=30, ge=1)
+    outbox_retention_days: int = Field(default=OUTBOX_RETENTION_DAYS, ge=1)
     """Days a finished message part's rendered payload is kept; the delivery record stays."""
     abstractive_model_dir: Path | None = None
     embedding_backend: Literal["onnx-int8", "onnx", "fp32"] = "onnx-int8"

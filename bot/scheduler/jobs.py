@@ -22,6 +22,7 @@ from bot.delivery.dispatcher import Dispatcher
 from bot.scheduler.alerts import AlertWatcher
 from bot.scheduler.digests import DigestPlanner
 from bot.scheduler.slots import cron_trigger
+from bot.settings import OUTBOX_RETENTION_DAYS
 from bot.subscriptions import Subscription, SubscriptionBook
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,6 @@ OUTBOX_RETRY_SECONDS = 30.0
 MISFIRE_GRACE_SECONDS = 15 * 60
 STOP_GRACE_SECONDS = 10.0
 """How long stopping waits for the messages being sent to be acknowledged."""
-OUTBOX_RETENTION_DAYS = 30
-"""The default of ``BRIEFBOT_OUTBOX_RETENTION_DAYS``."""
 PRUNE_FIRST_RUN_SECONDS = 60.0
 """The prune runs this long after start (a bot restarted daily still prunes), then daily."""
 
