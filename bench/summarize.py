@@ -20,7 +20,7 @@ import re
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,8 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bootstrap import both_ahead, compare
 
 from summarizer.sentences import split_sentences
 from summarizer.summarize import DEFAULT_WEIGHTS, SummaryWeights, rank_sentences
@@ -157,6 +159,7 @@ class Row:
     best_r2: float = 0.0
     seconds: float = 0.0
     count: int = 0
+    r2_each: list[float] = field(default_factory=list)
 
 
 Method = Callable[[list[str], Example], list[int]]
@@ -180,14 +183,18 @@ def evaluate(examples: list[Example], methods: dict[str, Method]) -> list[Row]:
             row = rows[name]
             row.r1 += scores[0]["rouge1"].fmeasure
             row.r2 += scores[0]["rouge2"].fmeasure
+            row.r2_each.append(scores[0]["rouge2"].fmeasure)
             row.rl += scores[0]["rougeL"].fmeasure
             row.best_r2 += max(s["rouge2"].fmeasure for s in scores)
             row.count += 1
     return list(rows.values())
 
 
-def print_table(title: str, rows: list[Row], bar: str) -> None:
-    """The figures, each method's articles per second, and our R-2 over the bar's."""
+def print_table(title: str, rows: list[Row], bar: str, seed: int) -> np.ndarray:
+    """The figures, each method's articles per second, and our R-2 against the bar's.
+
+    Returns the bootstrap's resampled R-2 differences, ours minus the named bar.
+    """
     print(f"\n{title}  ({rows[0].count} articles; ROUGE F1 x100, stemming on)")
     print(f"{'method':<22} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'best-ref R-2':>12} {'art/s':>8}")
     for row in rows:
@@ -200,6 +207,13 @@ def print_table(title: str, rows: list[Row], bar: str) -> None:
     ours = next(r for r in rows if r.method == "ours")
     best = max((r for r in rows if not r.method.startswith("ours")), key=lambda r: r.r2)
     print(f"ours / {best.method} R-2 = {ours.r2 / max(best.r2, 1e-9):.3f} (bar named: {bar})")
+    named = next(r for r in rows if r.method == bar)
+    drawn = {}
+    for method in ("ours", "ours, 5-fold OOF"):
+        row = next(r for r in rows if r.method == method)
+        comparison, drawn[method] = compare(row.r2_each, named.r2_each, seed=seed)
+        print(f"{method} - {bar} R-2, paired bootstrap over articles: {comparison}")
+    return drawn["ours"]
 
 
 def main() -> None:
@@ -237,9 +251,13 @@ def main() -> None:
         " Lead-3, LexRank and TextRank do not. OOF: each article scored by coefficients"
         " refit (bench/summarize_fit.py) on the folds without it, both sets together."
     )
-    for name in args.sets.split(","):
+    differences = {}
+    for seed, name in enumerate(args.sets.split(",")):
         _, title, bar = loaders[name]
-        print_table(title, evaluate(loaded[name], methods), bar)
+        differences[name] = print_table(title, evaluate(loaded[name], methods), bar, seed)
+    if len(differences) == 2:
+        share = both_ahead(*differences.values())
+        print(f"\nours ahead of both bars at once in {100 * share:.0f}% of paired resamples")
 
 
 def out_of_fold_weights(sets: dict[str, list[Example]]) -> dict[int, SummaryWeights]:
