@@ -34,3 +34,6 @@ class Incoming:
     command_prefix: str = "/"
     """How commands are typed where this came from: ``/`` on Telegram and the console,
     ``/brief `` on Slack. Help, usage lines and hints in the reply are written with it."""
+    explicit: bool = True
+    """Whether the message was surely meant for this bot. False for a bare ``/command`` in a
+    Telegram group, where it may be another bot's: an unknown one is then left unanswered."""

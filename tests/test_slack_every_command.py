@@ -37,7 +37,7 @@ def header(text: str) -> dict[str, Any]:
 
 
 def section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text, "verbatim": True}}
 
 
 def message(channel: str, *blocks: dict[str, Any]) -> dict[str, Any]:

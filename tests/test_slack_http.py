@@ -39,7 +39,10 @@ def echo_message(channel: str, command: str, **extra: object) -> dict[str, objec
         "channel": channel,
         "text": f"You asked: `{command}`",
         "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"You asked: `{command}`"}}
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"You asked: `{command}`", "verbatim": True},
+            }
         ],
         "unfurl_links": False,
         "unfurl_media": False,

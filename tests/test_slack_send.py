@@ -38,7 +38,10 @@ async def test_send_posts_the_rendered_payload_and_returns_the_ts(slack_api):
                 "type": "header",
                 "text": {"type": "plain_text", "text": "Morning brief", "emoji": True},
             },
-            {"type": "section", "text": {"type": "mrkdwn", "text": "Two stories."}},
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": "Two stories.", "verbatim": True},
+            },
         ],
         "unfurl_links": False,
         "unfurl_media": False,

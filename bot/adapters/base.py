@@ -18,6 +18,8 @@ Sleep = Callable[[float], Awaitable[None]]
 
 MAX_REPLY_WAIT = 60.0
 """The longest rate-limit wait an answer to a command makes (once) before giving up."""
+SERVER_ERROR_PAUSE = 1.0
+"""Seconds an answer waits before its one more try after a server error."""
 
 
 class DeliveryError(Exception):
@@ -81,3 +83,24 @@ async def send_waiting_once(
             raise
         await sleep(error.retry_after)
         return await send(chat, payload)
+
+
+async def send_answer(
+    send: Send,
+    chat: ChatRef,
+    payload: Payload,
+    *,
+    sleep: Sleep,
+    refused: Callable[[TransientError], bool],
+) -> str:
+    """Send an answer to a command (:func:`send_waiting_once`); after a server error that
+    ``refused`` confirms (a 5xx answer: nothing was posted), try once more after
+    :data:`SERVER_ERROR_PAUSE`. After a timeout or a lost connection, never: that message may
+    have arrived, and nothing is sent twice."""
+    try:
+        return await send_waiting_once(send, chat, payload, sleep=sleep)
+    except TransientError as error:
+        if not refused(error):
+            raise
+        await sleep(SERVER_ERROR_PAUSE)
+        return await send_waiting_once(send, chat, payload, sleep=sleep)

@@ -76,7 +76,7 @@ def render_digest(
 async def story(ctx: Context) -> Reply:
     """Story N of this chat's last digest in full: every point, outlet, article and person."""
     prefix = ctx.prefix
-    if not ctx.args.isdigit() or int(ctx.args) < 1:
+    if not ctx.args.isdecimal() or int(ctx.args) < 1:  # not isdigit: int('²') fails
         return usage(ctx.command, "Give the story's number from the last digest.", prefix=prefix)
     position = int(ctx.args)
     story_id = await ctx.call(ctx.book.story_at, ctx.chat, position)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from bot.adapters.base import ChatAdapter, CommandHandler
@@ -51,6 +53,7 @@ class CommandCore:
 
     async def handle(self, incoming: Incoming, *, is_admin: IsAdmin) -> Reply:
         """The reply to one message; an empty reply means "say nothing"."""
+        incoming = replace(incoming, text=whole_characters(incoming.text))
         parsed = parse(incoming.text)
         if parsed is not None and not parsed.for_us(self.bot_names):
             return Reply()
@@ -58,6 +61,8 @@ class CommandCore:
             return reply(paragraph(NOT_ALLOWED.format(key=_allow_key(incoming.chat))))
         prefix = incoming.command_prefix
         if parsed is None or parsed.name not in self._by_name:
+            if not incoming.is_private and not incoming.explicit:
+                return Reply()  # another bot's command in a shared group
             if parsed is None and not incoming.is_private and not incoming.text.startswith("/"):
                 return Reply()  # group chatter, not meant for us
             return unknown(first_word(incoming.text), self.commands, prefix)
@@ -93,6 +98,15 @@ class CommandCore:
             return await self.handle(incoming, is_admin=is_admin)
 
         return on_command
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def whole_characters(text: str) -> str:
+    """The text with each lone surrogate as U+FFFD: bytes a terminal could not decode arrive
+    so (byte FF as U+DCFF), and could be neither stored, searched nor sent."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _allow_key(chat: ChatRef) -> str:

@@ -29,7 +29,7 @@ async def who(ctx: Context) -> Reply:
     prefix = ctx.prefix
     answer = await ctx.call(ctx.service.who, ctx.args)
     if answer.status == "usage":
-        problem = f"Give a name of at most 80 characters, e.g. {prefix}who Witkoff."
+        problem = f"Give a name in letters (at most 80 characters), e.g. {prefix}who Witkoff."
         return usage(ctx.command, problem, prefix=prefix)
     matches = tuple((Span(_match_line(match)),) for match in answer.matches)
     if answer.status == "unknown":
@@ -79,7 +79,10 @@ def render_who(answer: Any, *, zone: ZoneInfo) -> Reply:
 
 
 async def search(ctx: Context) -> Reply:
-    hits = await ctx.call(ctx.service.search, ctx.args, limit=SEARCH_LIMIT)
+    try:
+        hits = await ctx.call(ctx.service.search, ctx.args, limit=SEARCH_LIMIT)
+    except ValueError as error:  # no searchable words in the query, e.g. "/search ???"
+        return usage(ctx.command, f"{str(error).capitalize()}.", prefix=ctx.prefix)
     if not hits:
         return reply(paragraph("No articles match ", bold(ctx.args), "."))
     zone = await ctx.zone()

@@ -27,9 +27,13 @@ class Parsed:
         return self.addressed_to.lower() in {name.lower().lstrip("@") for name in bot_names}
 
 
+_INVISIBLE = str.maketrans({"\u200b": " ", "\ufeff": None, "\u2060": None})
+"""A zero-width space (pasted from web pages) separates words; a BOM or word joiner is dropped."""
+
+
 def parse(text: str) -> Parsed | None:
     """The command in ``text``, or None when the text is not a command."""
-    found = _COMMAND.match(text.strip())
+    found = _COMMAND.match(text.translate(_INVISIBLE).strip())
     if found is None:
         return None
     args = " ".join((found["args"] or "").split())

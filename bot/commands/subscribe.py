@@ -13,6 +13,10 @@ from bot.subscriptions import parse_send_at
 
 REFUSAL = "Only this chat's administrators can change its subscription."
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_HOUR = re.compile(r"^\d{1,2}$")
+"""A bare hour: ``/subscribe 8`` means 08:00, not the topic "8"."""
+_TWELVE_HOUR = re.compile(r"^\d{1,2}([:.]\d{2})?([ap]\.?m\.?)$", re.IGNORECASE)
+"""``8am``, ``7:30pm``: refused with the 24-hour hint rather than taken as a topic."""
 MAX_TOPICS = 10
 MAX_TOPIC_CHARS = 40
 _SWITCH = {"on": True, "off": False, "yes": True, "no": False}
@@ -24,14 +28,18 @@ async def subscribe(ctx: Context) -> Reply:
     prefix = ctx.prefix
     words = ctx.args.split()
     send_at: time | None = None
-    if words and (_TIME.match(words[0]) or ":" in words[0]):
-        send_at = _parse_time(words[0])
+    if words and _looks_like_time(words[0]):
+        send_at = _parse_time(f"{words[0]}:00" if _HOUR.match(words[0]) else words[0])
         if send_at is None:
             problem = f"I can't read {words[0]} as a time: use 24-hour HH:MM, e.g. 07:30."
             return usage(ctx.command, problem, prefix=prefix)
         words = words[1:]
     if len(words) > MAX_TOPICS or any(len(word) > MAX_TOPIC_CHARS for word in words):
         problem = f"Give at most {MAX_TOPICS} short topic words."
+        return usage(ctx.command, problem, prefix=prefix)
+    wordless = [word for word in words if not any(char.isalnum() for char in word)]
+    if wordless:  # "???" would match no story: every digest would be empty
+        problem = f"A topic needs letters or digits; I can't use {' '.join(wordless)}."
         return usage(ctx.command, problem, prefix=prefix)
     subscription = await ctx.call(
         ctx.book.subscribe, ctx.chat, send_at=send_at, topics=words or None
@@ -117,7 +125,7 @@ def _setting_change(words: list[str]) -> dict[str, Any] | None:
         return None
     name, value = words
     if name in ("stories", "max", "max_stories"):
-        return {"max_stories": int(value)} if value.isdigit() else {"max_stories": -1}
+        return {"max_stories": int(value)} if value.isdecimal() else {"max_stories": -1}
     if name == "alerts" and value in _SWITCH:
         return {"alerts": _SWITCH[value]}
     if name in ("quiet", "quiet_days"):
@@ -148,6 +156,10 @@ async def timezone(ctx: Context) -> Reply:
 
 def _no_subscription(prefix: str) -> Reply:
     return reply(paragraph(f"This chat has no subscription. Start one with {prefix}subscribe."))
+
+
+def _looks_like_time(word: str) -> bool:
+    return bool(_TIME.match(word) or _HOUR.match(word) or _TWELVE_HOUR.match(word)) or ":" in word
 
 
 def _parse_time(word: str) -> time | None:

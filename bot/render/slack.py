@@ -78,7 +78,10 @@ def inline_pieces(spans: Sequence[Span], *, bold: bool = False) -> tuple[Piece, 
 
 
 def _section(text: str) -> Payload:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    """A mrkdwn section; ``verbatim`` stops Slack turning a plain ``@here`` or ``@channel``
+    from an article into a mention, or a ``#name`` into a channel link (our own
+    ``<url|text>`` links still work)."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text, "verbatim": True}}
 
 
 def _header(text: str) -> Payload:

@@ -8,6 +8,7 @@ lines and bullet lists ``•`` lines, since Telegram has neither.
 from __future__ import annotations
 
 import html
+import re
 
 from bot.document import Inline, Reply, Span
 from bot.render.layout import units
@@ -15,6 +16,8 @@ from bot.render.split import Piece, Unit, pack
 
 TELEGRAM_LIMIT = 4096
 """Maximum message length in UTF-16 code units."""
+_TAG = re.compile(r"<[^<>]*>")
+"""A tag we wrote: text and attribute values never hold a raw ``<`` or ``>``."""
 
 
 def escape(text: str) -> str:
@@ -23,11 +26,21 @@ def escape(text: str) -> str:
 
 
 def render(reply: Reply, *, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """The reply as one or more HTML messages, each at most ``limit`` UTF-16 units."""
+    """The reply as one or more HTML messages, each at most ``limit`` UTF-16 units.
+
+    A part whose visible text would be blank is left out: Telegram refuses it ("message text
+    is empty"); an empty heading before a block too long for one message made one.
+    """
     blocks = units(reply, _pieces, _code)
     if blocks:
         blocks[-1] = Unit(blocks[-1].pieces, "")
-    return pack(blocks, limit=limit, escape=escape)
+    parts = pack(blocks, limit=limit, escape=escape)
+    return [part for part in parts if _TAG.sub("", part).strip()]  # an entity is never blank
+
+
+def visible(message: str) -> str:
+    """The text a user sees of one rendered message (our tags dropped, entities decoded)."""
+    return html.unescape(_TAG.sub("", message))
 
 
 def _pieces(spans: Inline, bold: bool) -> tuple[Piece, ...]:

@@ -2,7 +2,9 @@
 
 :class:`FakeSlackApi` is an aiohttp server that records every Web API call and
 ``response_url`` post, answers like Slack, and can be told to fail the next
-call of a method (429 with ``Retry-After``, 500, or ``{"ok": false, "error": …}``).
+call of a method (429 with ``Retry-After``, 500, or ``{"ok": false, "error": …}``);
+a ``chat.postMessage`` the real API refuses (too many blocks, an empty or over-long
+section) is refused the same way (:mod:`tests.fakes.slack_rules`).
 :class:`SlackSender` plays Slack's side of HTTP mode: it signs slash commands and
 Events API callbacks with ``v0:{timestamp}:{body}`` HMAC-SHA256, as Slack does.
 """
@@ -22,6 +24,8 @@ from urllib.parse import urlencode
 
 import aiohttp
 from aiohttp import web
+
+from tests.fakes.slack_rules import refusal
 
 BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
@@ -43,6 +47,8 @@ class Failure:
     status: int = 200
     error: str | None = None
     retry_after: int | None = None
+    body: str | None = None
+    """A raw (non-JSON) body to answer with, as a broken proxy would."""
 
 
 @dataclass
@@ -90,9 +96,11 @@ class FakeSlackApi:
         status: int = 200,
         error: str | None = None,
         retry_after: int | None = None,
+        body: str | None = None,
     ) -> None:
         """Make the next call of ``method`` fail as described (queued, one per call)."""
-        self._failures.setdefault(method, []).append(Failure(status, error, retry_after))
+        failure = Failure(status, error, retry_after, body)
+        self._failures.setdefault(method, []).append(failure)
 
     def of(self, method: str) -> list[Call]:
         """Recorded calls of one method, in order."""
@@ -125,10 +133,17 @@ class FakeSlackApi:
         if queued:
             failure = queued.pop(0)
             headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after else {}
+            if failure.body is not None:
+                return web.Response(status=failure.status, text=failure.body)
             if failure.status >= 500:
                 return web.Response(status=failure.status, text="upstream trouble")
             body = {"ok": False, "error": failure.error or "ratelimited"}
             return web.json_response(body, status=failure.status, headers=headers)
+        refused = refusal(params) if method == "chat.postMessage" else None
+        if refused is not None:  # what the real API refuses, the fake refuses too
+            error, messages = refused
+            metadata = {"messages": messages}
+            return web.json_response({"ok": False, "error": error, "response_metadata": metadata})
         return web.json_response(self._answer(method, params))
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -202,9 +217,14 @@ class SlackSender:
         *,
         signed: bool = True,
         age: float = 0.0,
+        retry: int | None = None,
     ) -> tuple[int, str]:
-        """Post ``body``; ``age`` seconds back-dates the timestamp. Returns (status, text)."""
+        """Post ``body``; ``age`` seconds back-dates the timestamp; ``retry`` marks it as
+        Slack's retry number N (``X-Slack-Retry-Num``). Returns (status, text)."""
         headers = {"Content-Type": content_type}
+        if retry is not None:
+            headers["X-Slack-Retry-Num"] = str(retry)
+            headers["X-Slack-Retry-Reason"] = "http_timeout"
         if signed:
             timestamp = int(self.clock() - age)
             headers["X-Slack-Request-Timestamp"] = str(timestamp)

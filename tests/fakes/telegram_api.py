@@ -3,7 +3,9 @@
 Point python-telegram-bot at :attr:`FakeTelegram.base_url` (PTB appends the
 token). Every request is recorded; updates queued with :meth:`queue_message`
 are served by ``getUpdates`` (long polling wakes up as soon as one is queued);
-:meth:`fail_next` injects the errors Telegram really returns.
+:meth:`fail_next` injects the errors Telegram really returns. ``sendMessage`` text that
+the real API refuses (broken HTML, blank, too long) is refused the same way
+(:mod:`tests.fakes.telegram_rules`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 from aiohttp import web
+
+from tests.fakes.telegram_rules import refusal
 
 TOKEN = "123456:TEST-token"
 BOT_ID = 999
@@ -40,6 +44,10 @@ class _Failure:
     description: str
     parameters: dict[str, Any] | None
     count: int
+    skip: int = 0
+    """Calls answered normally before this failure starts."""
+    body: str | None = None
+    """A raw (non-JSON) body to answer with instead of Telegram's error object."""
 
 
 @dataclass
@@ -123,10 +131,13 @@ class FakeTelegram:
         description: str,
         retry_after: int | None = None,
         count: int = 1,
+        skip: int = 0,
+        body: str | None = None,
     ) -> None:
-        """Make the next ``count`` calls of ``method`` fail like Telegram does."""
+        """Make the next ``count`` calls of ``method`` fail like Telegram does, after ``skip``
+        calls that succeed; ``body`` answers with that raw text instead (a broken proxy)."""
         parameters = {"retry_after": retry_after} if retry_after is not None else None
-        failure = _Failure(status, description, parameters, count)
+        failure = _Failure(status, description, parameters, count, skip, body)
         self._failures.setdefault(method, []).append(failure)
 
     # ---- what tests read
@@ -145,6 +156,20 @@ class FakeTelegram:
 
         return await asyncio.wait_for(enough(), timeout)
 
+    async def wait_fetched(self, timeout: float = 10.0) -> None:
+        """Wait until the bot has confirmed every update queued so far (its next
+        ``getUpdates`` offset is past them); they are then in its own queue."""
+        last = max((u["update_id"] for u in self._updates), default=0)
+
+        def confirmed() -> bool:
+            return any(int(c.get("offset") or 0) > last for c in self.calls("getUpdates"))
+
+        async def wait() -> None:
+            async with self._changed:
+                await self._changed.wait_for(confirmed)
+
+        await asyncio.wait_for(wait(), timeout)
+
     # ---- the server
 
     async def _notify(self) -> None:
@@ -159,14 +184,22 @@ class FakeTelegram:
         self.requests.append(Recorded(method, params))
         await self._notify()
         failures = self._failures.get(method)
-        if failures:
+        if failures and failures[0].skip > 0:
+            failures[0].skip -= 1
+        elif failures:
             failure = failures[0]
             failure.count -= 1
             if failure.count <= 0:
                 failures.pop(0)
+            if failure.body is not None:
+                return web.Response(status=failure.status, text=failure.body)
             return _error(failure.status, failure.description, failure.parameters)
         if method == "getUpdates":
             return _ok(await self._get_updates(params))
+        if method == "sendMessage":  # what the real API refuses, the fake refuses too
+            refused = refusal(str(params.get("text", "")), params.get("parse_mode"))
+            if refused is not None:
+                return _error(400, refused)
         handler = getattr(self, f"_api_{method}", None)
         return _ok(handler(params) if handler else True)
 

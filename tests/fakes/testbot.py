@@ -47,8 +47,16 @@ class TestBot:
         self.admin = admin
         self.prefix = prefix
 
-    async def ask(self, text: str, *, user_id: str = "42", user_name: str | None = None) -> str:
-        """The plain-text reply to one message (empty when the bot stays silent)."""
+    async def ask(
+        self,
+        text: str,
+        *,
+        user_id: str = "42",
+        user_name: str | None = None,
+        explicit: bool = True,
+    ) -> str:
+        """The plain-text reply to one message (empty when the bot stays silent);
+        ``explicit=False`` is a bare ``/command`` in a group, maybe for another bot."""
         incoming = Incoming(
             self.chat,
             user_id,
@@ -56,6 +64,7 @@ class TestBot:
             is_private=self.private,
             user_name=user_name,
             command_prefix=self.prefix,
+            explicit=explicit,
         )
 
         async def is_admin() -> bool:

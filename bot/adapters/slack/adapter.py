@@ -17,14 +17,16 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.base import (
     CommandHandler,
+    DeliveryError,
     Payload,
     PermanentError,
+    RetryLater,
     TransientError,
-    send_waiting_once,
+    send_answer,
 )
 from bot.adapters.listener import HttpListener
 from bot.adapters.slack import inbound
-from bot.adapters.slack.errors import NETWORK_ERRORS, delivery_error, error_code
+from bot.adapters.slack.errors import NETWORK_ERRORS, UNREADABLE, delivery_error, error_code
 from bot.adapters.slack.http import SlackHttpServer
 from bot.chat import ChatRef, Incoming
 from bot.document import Reply, paragraph
@@ -40,7 +42,6 @@ SEEN_EVENTS = 1000
 """How many Events API ids are remembered, so a redelivered event is answered once."""
 STOP_GRACE = 30.0
 """Seconds :meth:`SlackAdapter.stop` lets commands in progress finish."""
-"""A command's answer waits at most this long for Slack's rate limit, once."""
 
 TOKEN_ERRORS = frozenset(
     {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"}
@@ -243,12 +244,13 @@ class SlackAdapter:
                 self._working.discard(task)
 
     async def _post(self, chat: ChatRef, payloads: list[Payload], respond: Respond | None) -> None:
-        """Post each payload; when the bot may not post there, answer privately instead."""
+        """Post each payload; when the bot may not post there, or Slack refuses for now (a long
+        rate limit, a server error), answer a slash command privately instead."""
         for index, payload in enumerate(payloads):
             try:
                 await self._send_waiting(chat, payload)
-            except PermanentError as error:
-                if respond is None:
+            except (PermanentError, RetryLater, TransientError) as error:
+                if respond is None or not _surely_not_posted(error):
                     log.warning("cannot answer in %s: %s", chat.key, error)
                     return
                 log.info("answering privately in %s: %s", chat.key, error)
@@ -268,8 +270,10 @@ class SlackAdapter:
             log.warning("could not answer through response_url: %s", error)
 
     async def _send_waiting(self, chat: ChatRef, payload: Payload) -> str:
-        """Send, waiting once for a rate limit when Slack asks for a short wait."""
-        return await send_waiting_once(self.send, chat, payload, sleep=self._sleep)
+        """Send, waiting once for a short rate limit, trying once more after a server error."""
+        return await send_answer(
+            self.send, chat, payload, sleep=self._sleep, refused=_surely_not_posted
+        )
 
     # -- outbound ---------------------------------------------------------------------
 
@@ -288,6 +292,8 @@ class SlackAdapter:
             raise delivery_error(error) from error
         except NETWORK_ERRORS as error:
             raise TransientError(f"cannot reach Slack: {error!r}") from error
+        except (AttributeError, ValueError) as error:  # slack_sdk on a text/plain answer
+            raise DeliveryError(UNREADABLE) from error  # not sent again: it may be posted
         return str(response["ts"])
 
     async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
@@ -303,3 +309,9 @@ class SlackAdapter:
             return False
         user = response.get("user") or {}
         return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
+
+
+def _surely_not_posted(error: DeliveryError) -> bool:
+    """Whether Slack answered that it did not post (not a lost connection, after which the
+    message may be there already and a private copy would say it twice)."""
+    return not isinstance(error, TransientError) or isinstance(error.__cause__, SlackApiError)

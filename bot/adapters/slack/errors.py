@@ -27,6 +27,9 @@ TRANSIENT = frozenset({"internal_error", "fatal_error", "service_unavailable", "
 
 NETWORK_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
+UNREADABLE = "Slack's answer was unreadable (not JSON); the message may have been posted"
+"""Such a message is not sent again: that could post it twice."""
+
 DEFAULT_RETRY_AFTER = 30.0
 """Slack sends ``Retry-After`` with every 429; this is only a fallback."""
 
@@ -62,4 +65,6 @@ def delivery_error(error: SlackApiError) -> DeliveryError:
         return TransientError(f"Slack answered HTTP {status} ({code or 'no error code'})")
     if code in PERMANENT:
         return PermanentError(f"Slack refused the message: {code}")
+    if code is None and status < 400:
+        return DeliveryError(f"{UNREADABLE} (HTTP {status})")
     return DeliveryError(f"Slack refused the message: {code or f'HTTP {status}'}")

@@ -14,12 +14,18 @@ from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ChatMemberStatus, ParseMode
-from telegram.error import TelegramError
+from telegram.error import TelegramError, TimedOut
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bot.adapters.base import CommandHandler, DeliveryError, Payload, send_waiting_once
+from bot.adapters.base import (
+    CommandHandler,
+    DeliveryError,
+    Payload,
+    TransientError,
+    send_answer,
+)
 from bot.adapters.listener import HttpListener
-from bot.adapters.telegram.errors import delivery_error
+from bot.adapters.telegram.errors import MessageRefused, delivery_error
 from bot.adapters.telegram.updates import to_incoming
 from bot.adapters.telegram.webhook import WebhookServer
 from bot.chat import ChatRef
@@ -30,7 +36,6 @@ from bot.render import telegram as telegram_html
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "channel_post"]
-"""Longest wait honoured when Telegram rate-limits an interactive reply."""
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -186,18 +191,49 @@ class TelegramAdapter:
         if incoming is None or self._on_command is None:
             return
         reply = await self._on_command(incoming)
-        for payload in self.render(reply):
-            await self._reply(incoming.chat, payload)
+        payloads = self.render(reply)
+        for index, payload in enumerate(payloads):
+            if not await self._reply(incoming.chat, payload):
+                log.warning(
+                    "reply to %s stopped: %d of its %d messages not sent",
+                    incoming.chat.key,
+                    len(payloads) - index,
+                    len(payloads),
+                )
+                return  # the rest would arrive with a gap in it
 
-    async def _reply(self, chat: ChatRef, payload: Payload) -> None:
-        """Send an interactive reply, waiting once if Telegram asks for a short pause."""
+    async def _reply(self, chat: ChatRef, payload: Payload) -> bool:
+        """Send one message of an interactive reply; whether it was delivered.
+
+        A message Telegram refuses (its HTML, say) goes again as plain text.
+        """
         try:
-            await send_waiting_once(self.send, chat, payload, sleep=self.sleep)
+            await self._send_patiently(chat, payload)
+        except MessageRefused as error:
+            log.warning(
+                "Telegram refused a reply to %s (%s); sending it as plain text", chat.key, error
+            )
+            plain = {"text": telegram_html.visible(payload["text"])}
+            try:
+                await self._send_patiently(chat, plain)
+            except DeliveryError as again:
+                log.warning("reply to %s not delivered: %s", chat.key, again)
+                return False
         except DeliveryError as error:
             log.warning("reply to %s not delivered: %s", chat.key, error)
+            return False
+        return True
+
+    async def _send_patiently(self, chat: ChatRef, payload: Payload) -> str:
+        return await send_answer(self.send, chat, payload, sleep=self.sleep, refused=_refused)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("Telegram update failed: %s", context.error, exc_info=context.error)
+
+
+def _refused(error: TransientError) -> bool:
+    """Whether Telegram surely did not take the message (anything but a timeout)."""
+    return not isinstance(error.__cause__, TimedOut)
 
 
 def _chat_id(chat_id: str) -> int | str:

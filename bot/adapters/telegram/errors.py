@@ -31,11 +31,16 @@ _CHAT_GONE = (
 )
 
 
+class MessageRefused(DeliveryError):
+    """Telegram refused this message (``400 Bad Request``, e.g. "can't parse entities"), not
+    the chat: the same text without markup may still go through."""
+
+
 def delivery_error(error: TelegramError) -> DeliveryError:
     """The delivery error for a PTB error: wait, retry, or give up on this chat.
 
-    A ``BadRequest`` about the message itself (not the chat) becomes a plain
-    :class:`DeliveryError`: retrying would not help, but the chat is fine.
+    A ``BadRequest`` about the message itself (not the chat) becomes
+    :class:`MessageRefused`: retrying would not help, but the chat is fine.
     """
     if isinstance(error, RetryAfter):
         with warnings.catch_warnings():  # PTB 22 warns that int will become timedelta
@@ -51,7 +56,7 @@ def delivery_error(error: TelegramError) -> DeliveryError:
         text = error.message.lower()
         if any(marker in text for marker in _CHAT_GONE):
             return PermanentError(f"Telegram: {error.message}")
-        return DeliveryError(f"Telegram refused the message: {error.message}")
+        return MessageRefused(f"Telegram refused the message: {error.message}")
     if isinstance(error, NetworkError):  # includes TimedOut and 5xx answers
         return TransientError(f"Telegram: {error.message}")
     return DeliveryError(f"Telegram: {error.message}")
