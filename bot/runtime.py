@@ -28,6 +28,7 @@ from bot.settings import Settings
 from bot.storage import BOT_MIGRATIONS
 from bot.subscriptions import SubscriptionBook
 from summarizer.clock import Clock, utcnow
+from summarizer.store.lock import Busy
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +182,8 @@ class Runtime:
             if self.settings.corpus_dir.is_dir():
                 try:
                     await asyncio.to_thread(self.service.refresh, self.settings.corpus_dir)
+                except Busy as busy:
+                    log.warning("corpus refresh skipped: %s; digests use what is stored", busy)
                 except Exception:
                     log.exception("corpus refresh failed")
             counts = await self.planner.catch_up()

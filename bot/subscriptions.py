@@ -110,6 +110,7 @@ class SubscriptionBook:
         self.clock = clock
         self.default_timezone = check_timezone(default_timezone)
         self._listeners: list[Listener] = []
+        self._unknown_zones: set[tuple[str, str]] = set()
 
     def watch(self, listener: Listener) -> None:
         """Call ``listener(subscription)`` after every change (the scheduler rebuilds jobs)."""
@@ -289,6 +290,25 @@ class SubscriptionBook:
             session.flush()
         return row  # type: ignore[return-value]
 
+    def _usable_zone(self, chat: ChatRow) -> str:
+        """The chat's zone, or the default when this system's tz database lacks it (a zone
+        removed or renamed by a tzdata update); logged once per chat and zone."""
+        name = chat.timezone or self.default_timezone
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            if (chat.key, name) not in self._unknown_zones:
+                self._unknown_zones.add((chat.key, name))
+                log.error(
+                    "%s: time zone %r is not in this system's tz database (tzdata changed?); "
+                    "using %s until the chat sets its time zone again",
+                    chat.key,
+                    name,
+                    self.default_timezone,
+                )
+            return self.default_timezone
+        return name
+
     def _row(self, session: Session, chat: ChatRef) -> tuple[SubscriptionRow, ChatRow] | None:
         query = (
             select(SubscriptionRow, ChatRow)
@@ -302,7 +322,7 @@ class SubscriptionBook:
         return Subscription(
             chat=ChatRef(chat.platform, chat.chat_id, chat.thread_id),
             send_at=parse_send_at(row.send_at),
-            timezone=chat.timezone or self.default_timezone,
+            timezone=self._usable_zone(chat),
             topics=tuple(json.loads(row.topics)),
             max_stories=row.max_stories,
             alerts=row.alerts,

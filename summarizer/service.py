@@ -71,27 +71,37 @@ class Briefbot:
         corpus_dir: Path | None = None,
         progress: Progress | None = None,
         paths: Sequence[Path | str] | None = None,
+        *,
+        wait: float = 0.0,
+        on_wait: Callable[[], None] | None = None,
     ) -> IngestReport:
         """Read new and changed files of the corpus folder into the store.
 
         ``paths``: look only at these files (and folders) of the corpus, not the whole folder.
+        ``wait``: seconds to wait while another process updates the database (``on_wait`` is
+        called once if it does); then :class:`~summarizer.store.lock.Busy`.
         """
         from summarizer.ingest import ingest_corpus
 
         folder = corpus_dir or self.config.corpus_dir
-        return ingest_corpus(
-            self.store, folder, self.config, clock=self.clock, progress=progress, paths=paths
-        )
+        with self.store.lock.hold(wait=wait, on_wait=on_wait):
+            return ingest_corpus(
+                self.store, folder, self.config, clock=self.clock, progress=progress, paths=paths
+            )
 
-    def process(self) -> Processed:
-        """Embed, cluster and index whatever ingestion added since the last call."""
+    def process(self, *, wait: float = 0.0, on_wait: Callable[[], None] | None = None) -> Processed:
+        """Embed, cluster and index whatever ingestion added since the last call.
+
+        ``wait`` and ``on_wait`` as for :meth:`ingest`.
+        """
         from summarizer.people import update_people
         from summarizer.stories import update_stories
 
-        began = time.perf_counter()
-        stories = update_stories(self.store, self.config, clock=self.clock)
-        stories_seconds = time.perf_counter() - began
-        people = update_people(self.store, self.config)
+        with self.store.lock.hold(wait=wait, on_wait=on_wait):
+            began = time.perf_counter()
+            stories = update_stories(self.store, self.config, clock=self.clock)
+            stories_seconds = time.perf_counter() - began
+            people = update_people(self.store, self.config)
         return Processed(stories, people, stories_seconds, time.perf_counter() - began)
 
     def refresh(
@@ -99,10 +109,17 @@ class Briefbot:
         corpus_dir: Path | None = None,
         progress: Progress | None = None,
         paths: Sequence[Path | str] | None = None,
+        *,
+        wait: float = 0.0,
+        on_wait: Callable[[], None] | None = None,
     ) -> IngestReport:
-        """Ingest (the whole folder, or only ``paths``), then process: the corpus watcher's job."""
-        report = self.ingest(corpus_dir, progress, paths)
-        self.process()
+        """Ingest (the whole folder, or only ``paths``), then process: the corpus watcher's job.
+
+        One hold of the pipeline lock covers both steps (``wait`` as for :meth:`ingest`).
+        """
+        with self.store.lock.hold(wait=wait, on_wait=on_wait):
+            report = self.ingest(corpus_dir, progress, paths)
+            self.process()
         return report
 
     def articles(self, *, limit: int = 50) -> list[Article]:

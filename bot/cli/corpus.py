@@ -8,13 +8,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cli.app import CorpusOption, app, console, errors, fail, print_json, service, settings_from
+from summarizer.store.errors import StoreError, explain
+from summarizer.store.lock import Busy
 
 if TYPE_CHECKING:
     from summarizer.ingest import IngestReport
     from summarizer.models import Article
 
+WAIT_SECONDS = 600.0
+"""How long ``briefbot ingest`` waits while another process updates the database."""
 PROGRESS_FROM = 200
 """Runs with at least this many files to read show a progress bar (on stderr)."""
 LIST_AT_MOST = 25
@@ -29,11 +34,27 @@ def ingest(
 ) -> None:
     """Read new and changed files of the corpus folder into the store."""
     settings = settings_from(ctx, corpus_dir=corpus)
-    with service(settings) as bot, _progress(enabled=not as_json) as progress:
-        try:
-            report = bot.ingest(progress=progress)
-        except (FileNotFoundError, NotADirectoryError) as error:
-            raise fail(f"{error} (set BRIEFBOT_CORPUS_DIR or pass --corpus DIR)") from None
+
+    def waiting() -> None:
+        errors.print(
+            "waiting: another Briefbot process is updating this database "
+            f"(up to {WAIT_SECONDS:.0f} s)…",
+            markup=False,
+            soft_wrap=True,
+        )
+
+    try:
+        with service(settings) as bot, _progress(enabled=not as_json) as progress:
+            report = bot.ingest(progress=progress, wait=WAIT_SECONDS, on_wait=waiting)
+    except (FileNotFoundError, NotADirectoryError) as error:
+        raise fail(f"{error} (set BRIEFBOT_CORPUS_DIR or pass --corpus DIR)") from None
+    except (StoreError, Busy) as error:
+        raise fail(str(error)) from None
+    except SQLAlchemyError as error:
+        message = explain(error, settings.database_url)
+        if message is None:
+            raise
+        raise fail(message) from None
     if as_json:
         print_json(report.to_json())
     else:
@@ -83,35 +104,46 @@ def summary(report: IngestReport) -> str:
     ]
     lines += _capped(
         [
-            f"  + [{e.article_id}] {e.path}: {_title(e)}"
+            f"  + [{e.article_id}] {_shown(e.path)}: {_title(e)}"
             + (f" (update of article {e.update_of})" if e.update_of else "")
             for e in report.ingested
         ],
         LIST_AT_MOST,
     )
     lines += _capped(
-        [f"  ~ [{e.article_id}] {e.path}: now version {e.version}" for e in report.updated],
+        [f"  ~ [{e.article_id}] {_shown(e.path)}: now version {e.version}" for e in report.updated],
         LIST_AT_MOST,
     )
     lines += _capped(
         [
-            f"  = {d.path}: same article as [{d.duplicate_of}] {d.duplicate_of_path}"
+            f"  = {_shown(d.path)}: same article as "
+            f"[{d.duplicate_of}] {_shown(d.duplicate_of_path)}"
             for d in report.duplicates
         ],
         LIST_AT_MOST,
     )
     lines += _capped(
-        [f"  - [{e.article_id}] {e.path}: file deleted (history kept)" for e in report.deleted],
+        [
+            f"  - [{e.article_id}] {_shown(e.path)}: file deleted (history kept)"
+            for e in report.deleted
+        ],
         LIST_AT_MOST,
     )
-    lines += [f"  ! rejected {p.path}: {p.reason}" for p in report.rejected]
-    lines += [f"  … pending {p.path}: {p.reason}" for p in report.pending]
+    lines += [f"  ! rejected {_shown(p.path)}: {p.reason}" for p in report.rejected]
+    lines += [f"  … pending {_shown(p.path)}: {p.reason}" for p in report.pending]
     if report.recleaned:
         lines.append(
             f"  {report.recleaned} stored article(s) lost paragraphs now known to repeat "
             "across their outlet"
         )
     return "\n".join(lines)
+
+
+def _shown(path: str) -> str:
+    """A path on one line: line breaks and other control characters written as escapes."""
+    if path.isprintable():
+        return path
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in path)
 
 
 def _capped(lines: list[str], limit: int) -> list[str]:

@@ -11,6 +11,13 @@ import typer
 
 from bot.cli.app import CorpusOption, app, console, fail, settings_from
 from bot.settings import ConfigError
+from summarizer.store.errors import StoreError
+from summarizer.store.lock import Busy, PipelineLock
+
+SERVING = (
+    "is already running the bot on this database (briefbot run): one bot per database, "
+    "or every digest would be sent twice; stop it first"
+)
 
 
 @app.command()
@@ -42,15 +49,19 @@ def run(
     from bot.runtime import Runtime, build_adapters
 
     interactive = sys.stdin.isatty() and not once
+    one_bot = PipelineLock(settings.database_url, suffix=".bot.lock", doing=SERVING)
     try:
-        adapters = build_adapters(settings, input=sys.stdin if interactive else None)
-        runtime = Runtime(settings, adapters=adapters)
-        if once:
-            counts = asyncio.run(runtime.run_once())
-            logging.getLogger("briefbot").info(
-                "run --once: %(planned)d digests planned, %(sent)d parts sent", counts
-            )
-            return
-        asyncio.run(runtime.run())
+        with one_bot.hold():
+            adapters = build_adapters(settings, input=sys.stdin if interactive else None)
+            runtime = Runtime(settings, adapters=adapters)
+            if once:
+                counts = asyncio.run(runtime.run_once())
+                logging.getLogger("briefbot").info(
+                    "run --once: %(planned)d digests planned, %(sent)d parts sent", counts
+                )
+                return
+            asyncio.run(runtime.run())
     except ConfigError as error:  # a token refused, a mode missing its secret, a clash
         raise fail(str(error), code=2) from None
+    except (StoreError, Busy) as error:  # the database cannot be opened, or is being migrated
+        raise fail(str(error)) from None

@@ -9,6 +9,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.adapters.base import (
     ChatAdapter,
     DeliveryError,
@@ -70,6 +72,9 @@ class Dispatcher:
         self.concurrency = concurrency
         self._lock = asyncio.Lock()
         self._closing = False
+        self._unrecorded: dict[int, tuple[Part, str]] = {}
+        """Parts the platform acknowledged whose record failed (database locked or full):
+        recorded at the next pass, never sent again by this process."""
 
     async def close(self, *, grace: float) -> None:
         """Start no more sends; wait up to ``grace`` seconds for the sends in flight to be
@@ -80,7 +85,14 @@ class Dispatcher:
         except TimeoutError:
             log.warning("stopping: an outbox pass was still sending; its part stays pending")
         else:
+            self._record_unrecorded()
             self._lock.release()
+        if self._unrecorded:
+            log.error(
+                "stopping: %d sent parts could not be recorded; they are sent again at the "
+                "next start",
+                len(self._unrecorded),
+            )
 
     async def run_pass(self) -> PassReport:
         """Send every due part once through (passes never overlap; none after :meth:`close`)."""
@@ -88,9 +100,12 @@ class Dispatcher:
             report = PassReport()
             if self._closing:
                 return report
+            self._record_unrecorded()
             by_chat: dict[str, list[Part]] = {}
             load: Counter[tuple[str, str]] = Counter()
             for part in self.outbox.pending():
+                if part.id in self._unrecorded:
+                    continue  # sent already; its record waits for the database
                 by_chat.setdefault(part.chat.key, []).append(part)
                 load[(part.chat.platform, part.chat.chat_id)] += 1
             # Longest per-chat queues first (forum topics share their group's), so the
@@ -167,7 +182,7 @@ class Dispatcher:
                 log.exception("unexpected error sending to %s", part.chat.key)
                 problem, wait = repr(error), self.policy.delay(attempt)
             else:
-                self.outbox.mark_sent(part, message_id)
+                self._record_sent(part, message_id)
                 return Outcome.SENT
             if attempt == self.policy.max_attempts:
                 retry_in = max(wait, self.policy.next_pass_delay(part.attempts + attempt))
@@ -176,6 +191,27 @@ class Dispatcher:
             report.retries += 1
             not_before = self.timer.now() + wait
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _record_sent(self, part: Part, message_id: str) -> None:
+        try:
+            self.outbox.mark_sent(part, message_id)
+        except SQLAlchemyError as error:
+            self._unrecorded[part.id] = (part, message_id)
+            log.warning(
+                "%s: part %d was sent but could not be recorded (%s); it is recorded at the "
+                "next pass and not sent again",
+                part.chat.key,
+                part.id,
+                getattr(error, "orig", None) or error,
+            )
+
+    def _record_unrecorded(self) -> None:
+        for part_id, (part, message_id) in list(self._unrecorded.items()):
+            try:
+                self.outbox.mark_sent(part, message_id)
+            except SQLAlchemyError:
+                return  # still locked: the next pass tries again
+            del self._unrecorded[part_id]
 
     def _defer(self, part: Part, error: str, retry_in: float) -> Outcome:
         self.outbox.note_failure(part, error, retry_in=retry_in)

@@ -59,7 +59,17 @@ class AlertWatcher:
             self._since = started
             self._remember(await self.run_blocking(self._stories, None, None))
             return 0
-        since, self._since = self._since, started
+        since, seen_before = self._since, dict(self._seen)
+        try:
+            return await self._check(since, started)
+        except BaseException:
+            # Looked again from the same point next time: planned alerts have keys, so
+            # nothing is sent twice, and no story's crossing is lost.
+            self._since, self._seen = since, seen_before
+            raise
+
+    async def _check(self, since: datetime, started: datetime) -> int:
+        self._since = started
         subscribers = [
             sub for sub in await self.run_blocking(self.book.active) if sub.sending and sub.alerts
         ]

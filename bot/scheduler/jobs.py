@@ -8,29 +8,38 @@ rebuilt from it at start-up and whenever a subscription changes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.delivery.dispatcher import Dispatcher
 from bot.scheduler.alerts import AlertWatcher
 from bot.scheduler.digests import DigestPlanner
-from bot.scheduler.slots import cron_trigger
+from bot.scheduler.slots import cron_trigger, latest_slot
 from bot.settings import OUTBOX_RETENTION_DAYS
 from bot.subscriptions import Subscription, SubscriptionBook
+from summarizer.store.errors import explain
+from summarizer.store.lock import Busy
 
 log = logging.getLogger(__name__)
 
 OUTBOX_RETRY_SECONDS = 30.0
 MISFIRE_GRACE_SECONDS = 15 * 60
+"""The least a daily job may run late (see ``BotScheduler.misfire_grace``)."""
 STOP_GRACE_SECONDS = 10.0
 """How long stopping waits for the messages being sent to be acknowledged."""
+DIGEST_RETRY_SECONDS = 300.0
+"""A digest that failed to be planned is tried again this much later (within the grace)."""
+FOLDER_POLL_SECONDS = 5.0
+"""How often a missing corpus folder is looked for (to watch it once it exists)."""
 PRUNE_FIRST_RUN_SECONDS = 60.0
 """The prune runs this long after start (a bot restarted daily still prunes), then daily."""
 
@@ -61,6 +70,8 @@ class CorpusWatch:
         """Whether the service can refresh only the changed paths (else: whole folder)."""
         self.runs = 0
         self.failures = 0
+        self.busy = 0
+        """Refreshes skipped because another process held the pipeline lock."""
         self._missing_logged = False
 
     async def refresh(self, paths: Collection[Path] | None = None) -> None:
@@ -87,9 +98,18 @@ class CorpusWatch:
                     report = await asyncio.to_thread(self._refresh, paths)
                     self.runs += 1
                     log.debug("corpus refresh: %s", report)
-                except Exception:
+                except Busy as busy:
+                    self.busy += 1
+                    log.info("corpus refresh skipped: %s; the next interval scans again", busy)
+                    return
+                except Exception as error:
                     self.failures += 1
-                    log.exception("corpus refresh failed; the watch goes on")
+                    url = getattr(getattr(self.service, "store", None), "url", None)
+                    known = explain(error, url) if url else None
+                    if known is None:
+                        log.exception("corpus refresh failed; the watch goes on")
+                    else:  # the database said why: no traceback needed
+                        log.error("corpus refresh failed: %s; the next interval tries again", known)
                     return
                 if not self._queued:
                     break
@@ -104,22 +124,71 @@ class CorpusWatch:
             return self.service.refresh(self.corpus_dir)
         return self.service.refresh(self.corpus_dir, paths=list(paths))
 
-    async def watch_files(self, stop: asyncio.Event) -> None:
-        """Refresh early on filesystem events (watchfiles), then again once files are stable."""
-        from watchfiles import awatch
+    async def watch_files(
+        self,
+        stop: asyncio.Event,
+        *,
+        watcher: Callable[..., AsyncIterator[set[tuple[Any, str]]]] | None = None,
+        poll: float = FOLDER_POLL_SECONDS,
+    ) -> None:
+        """Refresh early on filesystem events (watchfiles), then again once files are stable.
 
-        if not self.corpus_dir.is_dir():
-            log.warning("corpus folder %s does not exist; not watching it", self.corpus_dir)
-            return
-        try:
-            async for changes in awatch(self.corpus_dir, stop_event=stop, recursive=True):
+        A corpus folder missing at start, or removed and created again, is watched once it
+        exists (looked for every ``poll`` seconds), and then scanned in full at once.
+        """
+        if watcher is None:
+            from watchfiles import awatch as watcher
+        missing = False
+        while not stop.is_set():
+            if not self.corpus_dir.is_dir():
+                if not missing:  # the refresh warns about it too: INFO is enough here
+                    log.info(
+                        "corpus folder %s does not exist; watched once it is created",
+                        self.corpus_dir,
+                    )
+                missing = True
+                await _pause(stop, poll)
+                continue
+            if missing:
+                log.info("corpus folder %s is there: watching it", self.corpus_dir)
+                missing = False
+                await self.refresh()  # what was written while it was not watched
+            try:
+                gone = await self._watch(stop, watcher)
+            except Exception:
+                log.exception("filesystem watch failed; it restarts, the interval refresh goes on")
+                gone = False
+            if gone:
+                log.warning(
+                    "corpus folder %s was removed; watching it again once it is back",
+                    self.corpus_dir,
+                )
+                missing = True
+            elif not stop.is_set():
+                await _pause(stop, poll)
+
+    async def _watch(
+        self, stop: asyncio.Event, watcher: Callable[..., AsyncIterator[set[tuple[Any, str]]]]
+    ) -> bool:
+        """Watch until ``stop``; True when the folder itself was removed (watching it ends)."""
+        folder = self.corpus_dir.resolve()
+        stream = watcher(self.corpus_dir, stop_event=stop, recursive=True)
+        async with contextlib.aclosing(stream):  # type: ignore[type-var]
+            async for changes in stream:
                 paths = sorted({Path(path) for _change, path in changes})
+                if folder in paths or not self.corpus_dir.is_dir():
+                    return True  # inotify does not follow a folder created again
                 await self.refresh(paths)
                 if self.stable_seconds:  # young files were left pending: read them now
                     await asyncio.sleep(self.stable_seconds + 0.5)
                     await self.refresh(paths)
-        except Exception:
-            log.exception("filesystem watch stopped; the interval refresh goes on")
+        return False
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> None:
+    """Wait ``seconds``, or less if ``stop`` is set meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)
 
 
 class BotScheduler:
@@ -143,6 +212,10 @@ class BotScheduler:
         self.watch = watch
         self.scan_interval = scan_interval
         self.outbox_retention_days = outbox_retention_days
+        grace = getattr(planner, "grace", timedelta(0)).total_seconds()
+        self.misfire_grace = int(max(MISFIRE_GRACE_SECONDS, grace))
+        """A daily job that could not run at its time (the machine slept) still runs this late:
+        the delivery grace, as for slots missed while the bot was down."""
         self.scheduler = AsyncIOScheduler(
             job_defaults={"coalesce": True, "max_instances": 1},
         )
@@ -222,19 +295,45 @@ class BotScheduler:
             args=[subscription.id],
             id=job_id,
             name=f"digest for {subscription.chat.key}",
-            misfire_grace_time=MISFIRE_GRACE_SECONDS,
+            misfire_grace_time=self.misfire_grace,
         )
 
-    async def digest_due(self, subscription_id: int) -> None:
-        """One subscription's daily job: plan its digest, then send the outbox."""
+    async def digest_due(self, subscription_id: int, slot: datetime | None = None) -> None:
+        """One subscription's daily job: plan its digest, then send the outbox.
+
+        ``slot``: a retry of that slot (else: the slot that has just come). A failure (the
+        database locked or full, the service failing) is retried every few minutes while the
+        slot is within the delivery grace.
+        """
         subscription = await asyncio.to_thread(self.book.by_id, subscription_id)
         if subscription is None or not subscription.sending:
             return
+        now = self.planner.clock()
+        slot = slot or latest_slot(subscription, now)
         try:
-            outcome = await self.planner.due_now(subscription)
+            outcome = await self.planner.plan(subscription, slot)
             log.info("digest for %s: %s", subscription.chat.key, outcome)
-        except Exception:
-            log.exception("digest for %s failed; next slot goes on", subscription.chat.key)
+        except Exception as error:
+            retry_at = now + timedelta(seconds=DIGEST_RETRY_SECONDS)
+            if retry_at - slot > self.planner.grace:
+                log.exception("digest for %s failed; next slot goes on", subscription.chat.key)
+            else:
+                log.error(
+                    "digest for %s failed (%s); retried at %s",
+                    subscription.chat.key,
+                    error,
+                    retry_at.strftime("%H:%M UTC"),
+                    exc_info=True,
+                )
+                self.scheduler.add_job(
+                    self.digest_due,
+                    DateTrigger(retry_at),
+                    args=[subscription_id, slot],
+                    id=f"digest-retry:{subscription_id}",
+                    name=f"digest retry for {subscription.chat.key}",
+                    replace_existing=True,
+                    misfire_grace_time=self.misfire_grace,
+                )
         await self.send_outbox()
 
     async def after_refresh(self) -> None:

@@ -75,7 +75,8 @@ def ingest_corpus(
         entries, scope, ignored = scan_paths(root, paths, **limits)  # type: ignore[arg-type]
         for path in ignored:
             log.info("not in the corpus folder %s (or in a hidden folder), ignored: %s", root, path)
-    run = _Run(root, now, IngestReport(corpus=str(root), scanned=len(entries)), scope)
+    report = IngestReport(corpus=str(root), scanned=len(entries))
+    run = _Run(root, now, report, scope, stable_seconds=config.stable_seconds)
     with store.session() as session:
         todo = run.triage(session, entries)
         if scope is not None:

@@ -31,6 +31,10 @@ class FileEntry:
     pending: str | None = None
     link: bool = False
     """Found through a symbolic link (sorted last)."""
+    unreadable: bool = False
+    """A folder that could not be listed: what the store knows under it is kept as it is."""
+    skewed: bool = False
+    """Its mtime lies in the future (clock skew): stable once it stays the same for a while."""
 
     @property
     def path(self) -> Path:
@@ -54,8 +58,8 @@ def walk(root: Path, folder: Path | str, found: list[FileEntry], **limits: float
     try:
         children = list(os.scandir(folder))
     except OSError as error:
-        reason = f"cannot read the folder: {why(error)}"
-        found.append(FileEntry(str(folder), 0, 0.0, rejected=reason))
+        reason = f"cannot read the folder: {why(error)}; its files are kept as they were"
+        found.append(FileEntry(storable(str(folder)), 0, 0.0, rejected=reason, unreadable=True))
         return
     for child in children:
         try:
@@ -69,12 +73,24 @@ def walk(root: Path, folder: Path | str, found: list[FileEntry], **limits: float
                 found.append(file_entry(child.path, info, name=child.name, **limits))
         except OSError as error:
             reason = f"cannot read the file: {why(error)}"
-            found.append(FileEntry(child.path, 0, 0.0, rejected=reason))
+            found.append(FileEntry(storable(child.path), 0, 0.0, rejected=reason))
+
+
+def storable(location: str) -> str:
+    """``location`` as the store can hold it: bytes that are not UTF-8 shown as ``\\xNN``."""
+    try:
+        location.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(location).decode("utf-8", "backslashreplace")
+    return location
 
 
 def link_entry(root: Path, path: Path, found: list[FileEntry], **limits: float) -> None:
     """Follow a symbolic link only when it stays inside the corpus folder."""
     own = path.lstat()
+    if storable(str(path)) != str(path):
+        found.append(file_entry(path, own, **limits))  # rejected for its name, like a file
+        return
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
@@ -104,6 +120,9 @@ def file_entry(
     size, mtime = info.st_size, info.st_mtime
     location = str(path)
     name = name or os.path.basename(location)
+    if (shown := storable(location)) != location:
+        reason = "the file name is not valid UTF-8: rename the file to have it read"
+        return FileEntry(shown, size, mtime, rejected=reason)
     dot = name.rfind(".")
     suffix = name[dot:] if 0 < dot < len(name) - 1 else ""  # as ``Path.suffix``, without a Path
     if not stat.S_ISREG(info.st_mode):
@@ -117,7 +136,13 @@ def file_entry(
         reason = f"unsupported file {what}: Briefbot reads .txt, .md, .json and .html"
         return FileEntry(location, size, mtime, rejected=reason)
     age = now - mtime
-    if age < stable_seconds:
+    if age < 0 and size <= max_file_bytes:
+        reason = (
+            f"modification time {-age:.0f} s in the future (clock skew?): read once it has "
+            f"not changed for {stable_seconds:g} s"
+        )
+        return FileEntry(location, size, mtime, kind=kind, pending=reason, skewed=True)
+    if 0 <= age < stable_seconds:
         reason = (
             f"modified {max(age, 0.0):.1f} s ago: waiting until it has not changed "
             f"for {stable_seconds:g} s"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import ColumnElement, or_
 
-from summarizer.ingest.scan import FileEntry, file_entry, link_entry, walk, why
+from summarizer.ingest.scan import FileEntry, file_entry, link_entry, storable, walk, why
 
 IN_SQL_FOLDERS = 64
 """A scope with more folders than this is filtered in Python (:meth:`Scope.covers`), not SQL."""
@@ -56,7 +56,7 @@ def scan_paths(
         if path is None:
             ignored.append(given)
             continue
-        key = str(path)
+        key = storable(str(path))
         try:
             if path.is_symlink():
                 files.add(key)

@@ -7,12 +7,14 @@ written (*outcomes*); only the rest is read (:mod:`summarizer.ingest.pipeline`).
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from summarizer.clock import as_utc
 from summarizer.ingest.report import ArticleEvent, FileProblem, IngestReport
 from summarizer.ingest.scan import FileEntry
 from summarizer.ingest.scope import Scope, in_scope, scan_paths
@@ -23,9 +25,16 @@ class RunState:
     """State of one ingestion run (the store's view of the corpus folder, and the report)."""
 
     def __init__(
-        self, root: Path, now: datetime, report: IngestReport, scope: Scope | None = None
+        self,
+        root: Path,
+        now: datetime,
+        report: IngestReport,
+        scope: Scope | None = None,
+        *,
+        stable_seconds: float = 0.0,
     ) -> None:
         self.root = root
+        self.stable_seconds = stable_seconds
         self.scope = scope
         """What a targeted run looks at (None: the whole folder)."""
         self.now = now
@@ -52,12 +61,14 @@ class RunState:
             ArticleRow.deleted_at.is_not(None),
         ).where(in_scope(ArticleRow.path, self.root, self.scope))  # fmt: skip
         seen = {entry.location for entry in entries}
+        # Folders that could not be listed: what lies under them is not known to be gone.
+        hidden = tuple(entry.location + os.sep for entry in entries if entry.unreadable)
         vanished: list[int] = []
         for article_id, path, size, mtime, deleted in session.execute(query):
             if self.scope is not None and not self.scope.covers(path):
                 continue
             self.articles[path] = (article_id, size, mtime, bool(deleted))
-            if not deleted and path not in seen:
+            if not deleted and path not in seen and not path.startswith(hidden):
                 vanished.append(article_id)
         self._mark_deleted(session, vanished)
         rejects = {
@@ -75,9 +86,11 @@ class RunState:
             if self._covers(row.path)
         }
         for path in rejects.keys() - seen:
-            session.delete(rejects.pop(path))
+            if not path.startswith(hidden):
+                session.delete(rejects.pop(path))
         for path in pending.keys() - seen:
-            session.delete(pending.pop(path))
+            if not path.startswith(hidden):
+                session.delete(pending.pop(path))
         deleted_ids = {event.article_id for event in self.report.deleted}
         for path, row in list(rejects.items()):
             if row.duplicate_of in deleted_ids:
@@ -145,7 +158,12 @@ class RunState:
                 self.reject(session, entry, entry.rejected)
             return True
         observed = pending.get(path)
-        if entry.pending:
+        known = self.articles.get(path)
+        unchanged = known and not known[3] and (known[1], known[2]) == (entry.size, entry.mtime)
+        if entry.skewed and unchanged:
+            self.report.unchanged += 1  # read already (its mtime still lies ahead of the clock)
+            return True
+        if entry.pending and not self._steady(entry, observed):
             self.wait(session, entry, entry.pending, observed)
             return True
         if observed is not None:
@@ -155,14 +173,22 @@ class RunState:
                 return True
             session.delete(observed)
             session.flush()  # so that a new observation of this path can be added later
-        known = self.articles.get(path)
-        if known and not known[3] and (known[1], known[2]) == (entry.size, entry.mtime):
+        if unchanged:
             self.report.unchanged += 1
             return True
         if reject is not None and _same_stat(reject, entry):
             self.report.unchanged += 1
             return True
         return False
+
+    def _steady(self, entry: FileEntry, observed: PendingFileRow | None) -> bool:
+        """Whether a file with a future mtime has kept its size and mtime long enough."""
+        return (
+            entry.skewed
+            and observed is not None
+            and _same_stat(observed, entry)
+            and (self.now - as_utc(observed.observed_at)).total_seconds() >= self.stable_seconds
+        )
 
     # -- outcomes -----------------------------------------------------------------------------
 

@@ -6,11 +6,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from summarizer.store.migrate import upgrade
+from summarizer.store.errors import StoreError, explain, where
+from summarizer.store.lock import PipelineLock
+from summarizer.store.migrate import current, upgrade
+
+MIGRATION_WAIT_SECONDS = 120.0
+"""How long opening a database whose schema needs upgrading waits for another writer."""
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -38,14 +45,31 @@ class Store:
     ) -> None:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                reason = error.strerror or str(error)
+                message = f"cannot create the folder {folder} for {where(url)}: {reason}"
+                raise StoreError(message) from None
         self.url = url
         self.engine: Engine = create_engine(url)
         if parsed.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.lock = PipelineLock(url)
+        """Held while ingesting, clustering or indexing (one writer per database)."""
         if migrate:
-            upgrade(self.engine, extra_migrations)
+            try:
+                if not current(self.engine, extra_migrations):
+                    with self.lock.hold(wait=MIGRATION_WAIT_SECONDS):  # one migrating process
+                        upgrade(self.engine, extra_migrations)
+            except (SQLAlchemyError, CommandError) as error:
+                self.engine.dispose()
+                message = explain(error, url)
+                if message is None:
+                    raise
+                raise StoreError(message) from error
 
     @contextmanager
     def session(self) -> Iterator[Session]:

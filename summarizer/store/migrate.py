@@ -7,7 +7,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, text
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -22,9 +24,32 @@ def alembic_config(extra_migrations: Sequence[Path] = ()) -> Config:
     return config
 
 
+def current(engine: Engine, extra_migrations: Sequence[Path] = ()) -> bool:
+    """Whether the schema is at the newest revision of every branch already (read-only)."""
+    with engine.connect() as connection:
+        stored = set(MigrationContext.configure(connection).get_current_heads())
+    script = ScriptDirectory.from_config(alembic_config(extra_migrations))
+    return stored == set(script.get_heads())
+
+
 def upgrade(engine: Engine, extra_migrations: Sequence[Path] = ()) -> None:
     """Bring the schema to the newest revision of every branch."""
     config = alembic_config(extra_migrations)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "heads")
+
+
+def unknown_revisions(engine: Engine, extra_migrations: Sequence[Path] = ()) -> list[str]:
+    """Schema revisions recorded in the database that this release does not know (read-only).
+
+    Non-empty after a downgrade: the database was written by a newer release.
+    """
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return []  # a new database: the next start creates the schema
+        stored = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        recorded = list(stored)
+    script = ScriptDirectory.from_config(alembic_config(extra_migrations))
+    known = {revision.revision for revision in script.walk_revisions()}
+    return sorted(set(recorded) - known)

@@ -1,0 +1,59 @@
+"""Database failures the operator can act on, said in words (no traceback needed)."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.engine import make_url
+
+_REVISION = re.compile(r"Can't locate revision identified by '([^']+)'")
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+def where(url: str) -> str:
+    """The database as the operator named it (a file path for SQLite, no password)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return f"database {parsed.database}"
+    return f"database {parsed.render_as_string(hide_password=True)}"
+
+
+def explain(error: BaseException, url: str) -> str | None:
+    """A clear message for a known database failure, or None for anything else."""
+    text = str(getattr(error, "orig", None) or error)
+    lower = text.lower()
+    name = where(url)
+    if found := _REVISION.search(text):
+        return (
+            f"{name} was written by a newer Briefbot: its schema revision {found[1]!r} is "
+            "unknown to this version. Upgrade Briefbot (or restore a backup); the database "
+            "was not changed"
+        )
+    if "not a database" in lower:
+        return (
+            f"{name} is not a SQLite database. Point BRIEFBOT_DATABASE_URL at Briefbot's "
+            "database, or at a new file name; the file was not changed"
+        )
+    if "readonly" in lower or "read-only" in lower:
+        return (
+            f"{name} is read-only: Briefbot needs to write the file and its folder (for the "
+            "-wal and -shm files beside it)"
+        )
+    if "unable to open database file" in lower:
+        return f"cannot open {name}: its folder is missing or not writable"
+    if "disk is full" in lower or "no space left" in lower:
+        return (
+            f"the disk holding {name} is full: the unfinished change was rolled back, nothing "
+            "stored was lost. Free some space; the next run carries on"
+        )
+    if "database is locked" in lower or "database is busy" in lower:
+        return (
+            f"{name} stayed locked by another process for too long; nothing was lost, "
+            "try again (the bot retries on its own)"
+        )
+    if "disk i/o error" in lower:
+        return f"the disk holding {name} failed to read or write (disk I/O error)"
+    return None
