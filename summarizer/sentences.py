@@ -117,6 +117,26 @@ def clean_sentence(sentence: str) -> str:
     return _DATELINE.sub("", _CREDIT.sub("", sentence.strip()).strip(), count=1).strip()
 
 
+_WIRES = "AP|AFP|CNN|Reuters|Bloomberg|Kyodo|Xinhua|UPI|dpa|PA|PTI|IANS|ANI|Yonhap|TASS"
+_LOOSE_DATELINE = re.compile(
+    r"^(?:"
+    r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){1,3}(?: \([^()]{2,40}\))? ?(?:--|[–—:-]) ?"  # KUALA LUMPUR:
+    r"|[A-Z][A-Z.'’]{4,}(?: \([^()]{2,40}\))? ?(?:--|[–—:-]) ?"  # DENVER —, PARIS—, SYDNEY:
+    r"|[A-Z][A-Z.'’]{2,}(?: \([^()]{2,40}\))? ?(?:[–—:]) ?"  # ROME — (not "NATO - Russia")
+    r"|[A-Z][A-Z.'’]{2,}(?: [A-Z][A-Z.'’]+)* \([^()]{2,40}\) ?(?:(?:--|[–—-]) )?"  # ROME (AP)
+    rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)? \((?:{_WIRES})\) ?(?:(?:--|[–—-]) )?"  # Paris (CNN)
+    r")(?=[\"“‘'A-Z0-9])"
+)
+"""A looser dateline, for key points only: a place in capitals and a dash or colon with no
+date ("DENVER — ", "SYDNEY: "), or a place and a wire in brackets run into the text."""
+
+
+def strip_dateline(sentence: str) -> str:
+    """:func:`clean_sentence`, and any looser leading dateline too (a verbatim substring)."""
+    text = clean_sentence(sentence)
+    return _LOOSE_DATELINE.sub("", text, count=1).strip() or text
+
+
 _DANGLING = re.compile(
     r"^(?:he|she|it|they|him|her|his|hers|its|their|them|but|and|or|"
     r"(?:this|that|these|those)(?! (?:week|weekend|month|year|morning|afternoon|evening))|"
@@ -173,3 +193,85 @@ def standalone(sentence: str, *, min_words: int = 6, max_words: int = 60) -> boo
     if _DANGLING.match(text.lstrip("\"“‘'")):
         return False
     return quotes_balanced(text) and not is_boilerplate(text)
+
+
+_PRONOUN = r"(?:he|she|it|they|his|her|its|their)"
+_SPEECH = (
+    r"(?:said|says|added|adds|told|tells|stated|explained|wrote|writes|noted|notes|continued|"
+    r"asked|asks|insisted|argued|warned|recalled|declared|replied|tweeted|posted|admitted|"
+    r"conceded|acknowledged|claimed|claims|implied|suggested|went on)"
+)
+_UNIQUE = r"(?:dollar|euro|pound|yen|yuan|rouble|oil price|price of oil|stock market|economy)"
+"""Nouns with one referent in news copy: "The dollar fell" points back to nothing."""
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_DEMONSTRATIVE = "'this' or 'these' pointing back"
+_POINTS_BACK = (
+    (re.compile(r"(?:\.\.\.|…)[\"”’')]*$"), "cut off with an ellipsis"),
+    (re.compile(r"^[\"“][^\"“”]+[\"”]$"), "a quotation with no speaker"),
+    (
+        re.compile(rf"[,\"”’]\s+{_PRONOUN}\s+(?:\w+ly\s+)?{_SPEECH}\b", re.IGNORECASE),
+        "the speaker is only a pronoun",
+    ),
+    (
+        re.compile(rf"^(?:[^,\s\"“”]+\s+){{0,7}}[^,\s\"“”]+,\s+{_PRONOUN}\b(?!,)", re.I),
+        "a pronoun after an opening phrase",
+    ),
+    (
+        re.compile(
+            rf"^(?:while|when|after|before|although|though|as|since|because|if|once|until|"
+            rf"unless|now that|even though|in|on|at|for|with|by|from|under|during)\s+{_PRONOUN}\b",
+            re.I,
+        ),
+        "a pronoun in an opening clause",
+    ),
+    (re.compile(r"^(?!.*\bbut\b).*\bnot only\b", re.I), "cut short after 'not only'"),
+    (
+        re.compile(
+            r"\b(?:this|these)\b(?!['’]s|\s+(?:year|years|week|weeks|month|months|morning|"
+            r"afternoon|evening|weekend|season|summer|winter|spring|autumn|century|decade|"
+            r"quarter|term|time|country)\b)",
+            re.I,
+        ),
+        _DEMONSTRATIVE,
+    ),
+    (
+        re.compile(
+            rf"^The (?!{_UNIQUE}\b)(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*(?:,|\s+(?:is|are|was|"
+            r"were|has|have|had|will|would|could|can|may|might|did|does|said|says|also|comes|"
+            r"came|follows|means|meant|threatens|won|made|told|took|gave|sold|left|met|paid|"
+            r"began|became|found|got|put|went|held|kept|brought|ran|rose|fell|grew|wrote|"
+            r"spoke|struck|broke|chose|drew|\w+ed)\b)"
+        ),
+        "a bare noun that points back",
+    ),
+    (
+        re.compile(
+            r"^(?:I|I'm|I’m|We|We're|We’re|My|Our|Us|You|Your|Both|Such|Another|"
+            r"Meanwhile|Separately|Elsewhere|Indeed|Additionally|Consequently|Again|"
+            r"The (?:three|four|five|six|seven|eight|nine|ten|trio|couple|duo|\d+-year-old|"
+            r"former|latter|band|singer|actor|actress|star|rapper|club|team|bank|lender|"
+            r"airline|carrier|retailer|broadcaster|agency|regulator|watchdog|court|judge|"
+            r"film|book|show|album|song|men|women|man|woman|victim|suspect|player|coach))\b"
+        ),
+        "an opening that needs the sentence before",
+    ),
+    (re.compile(r"^[-–—•*▪●]"), "a list item"),
+)
+"""What makes a sentence that passed :func:`standalone` still unreadable alone, and why."""
+
+
+def points_back(sentence: str) -> str | None:
+    """Why a sentence cannot stand alone as a key point, or None when it can.
+
+    Stricter than :func:`standalone`: a sentence cut off with "...", a quotation with no
+    speaker, a quote attributed only to "he" or "they", a pronoun right after an opening
+    phrase ("On Monday, he urged"), a first- or second-person opening, a bare noun that
+    needs the sentence before ("The band has"), "this"/"these" outside a quotation
+    ("this was damaging"), a list item.
+    """
+    text = sentence.strip()
+    unquoted = _QUOTED.sub("", text)  # what a quoted speaker says may refer to anything
+    for pattern, why in _POINTS_BACK:
+        if pattern.search(unquoted if why == _DEMONSTRATIVE else text):
+            return why
+    return None

@@ -10,6 +10,7 @@ one, with the others under ``also``), while a fact only one outlet has can appea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,11 +20,12 @@ import numpy as np
 from summarizer.briefing.models import KeyPoint
 from summarizer.models import Article
 from summarizer.sentences import (
-    clean_sentence,
     is_boilerplate,
+    points_back,
     quotes_balanced,
     split_sentences,
     standalone,
+    strip_dateline,
 )
 from summarizer.summarize import rescale
 
@@ -59,9 +61,28 @@ class Selection:
     points: list[KeyPoint]
 
 
+_COMPLETE = re.compile(r"[^.][.!][\"”’')\]]*$")
+"""Ends a sentence: a full stop or "!" (not "..."), perhaps inside closing quotes."""
+
+
 def _readable(text: str) -> bool:
-    """The looser test used when a story has no standalone sentence at all."""
-    return len(text.split()) >= 4 and quotes_balanced(text) and not is_boilerplate(text)
+    """The looser test used when a story has no standalone sentence at all: still a whole
+    sentence (not a list item, a spec line or a cut-off one), but it may point back."""
+    return (
+        len(text.split()) >= 4
+        and bool(_COMPLETE.search(text))
+        and not text.startswith(("-", "•", "*"))
+        and quotes_balanced(text)
+        and not is_boilerplate(text)
+    )
+
+
+def qualifies(text: str, *, strict: bool = True) -> bool:
+    """Whether a (cleaned) sentence may be a key point: it reads on its own and refers to
+    nothing outside itself; with ``strict=False``, the fallback's looser test."""
+    if not strict:
+        return _readable(text)
+    return standalone(text, max_words=MAX_POINT_WORDS) and points_back(text) is None
 
 
 def candidates(articles: Sequence[Article], *, strict: bool = True) -> list[Candidate]:
@@ -90,10 +111,10 @@ def _qualifying(body: str, headline: str, strict: bool) -> tuple[tuple[int, str,
     """
     found = []
     for index, raw in enumerate(split_sentences(body)[:MAX_SENTENCES_PER_ARTICLE]):
-        text = clean_sentence(raw)
+        text = strip_dateline(raw)
         if text == headline:
             continue
-        if standalone(text, max_words=MAX_POINT_WORDS) if strict else _readable(text):
+        if qualifies(text, strict=strict):
             found.append((index, text, " ".join(text.lower().split())))
     return tuple(found)
 
@@ -183,12 +204,34 @@ def _point(cands: Sequence[Candidate], similar: np.ndarray, i: int) -> KeyPoint:
     return KeyPoint(cands[i].text, own, cands[i].article.id, tuple(sorted(also)))
 
 
-def usable_headline(headline: str | None) -> bool:
-    """A headline worth showing: a few words, no site furniture."""
+_HEADLINE_FURNITURE = re.compile(
+    r"^(?:live|breaking(?: news)?|watch|video|photos?|gallery|in pictures|updated?)\s*[:|–—-]|:$"
+    r"|\b(?:as it happened|live (?:updates|blog|coverage)|latest updates|rolling coverage)\b",
+    re.IGNORECASE,
+)
+"""Live-blog and section furniture: "LIVE: …", "… as it happened", a title ending in ":"."""
+_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,40}$")
+"""A trailing " | Site Name" (the page title the scraper kept)."""
+
+
+def usable_headline(headline: str | None, outlet: str | None = None) -> bool:
+    """A headline worth showing: a few words, no site furniture, not just the site's name."""
     if not headline:
         return False
     words = len(headline.split())
-    return 3 <= words <= 30 and not is_boilerplate(headline)
+    if outlet and headline.strip().casefold() == outlet.strip().casefold():
+        return False
+    return (
+        3 <= words <= 30
+        and not is_boilerplate(headline)
+        and not _HEADLINE_FURNITURE.search(headline)
+    )
+
+
+def headline_text(article: Article) -> str | None:
+    """The article's headline as shown: without a trailing " | Site" part; None if unusable."""
+    headline = _SITE_SUFFIX.sub("", (article.headline or "").strip())
+    return headline if usable_headline(headline, article.outlet) else None
 
 
 def headline_scores(
@@ -202,9 +245,7 @@ def headline_scores(
 def select(articles: Sequence[Article], encode: Encode, *, limit: int = MAX_POINTS) -> Selection:
     """Headline and 2–4 key points for the story made of ``articles``."""
     cands = candidates(articles) or candidates(articles, strict=False)
-    headlines = list(
-        dict.fromkeys(a.headline.strip() for a in articles if usable_headline(a.headline))
-    )
+    headlines = list(dict.fromkeys(h for h in map(headline_text, articles) if h))
     if not cands:
         fallback = headlines[0] if headlines else (articles[0].headline or "Untitled story")
         return Selection(fallback, [])
