@@ -92,7 +92,7 @@ def test_an_ingest_while_another_process_updates_waits_then_says_so(
     folder = _corpus(tmp_path / "corpus", 1)
     Store(database_url, extra_migrations=[BOT_MIGRATIONS]).close()  # the schema is ready
     other = PipelineLock(database_url)  # another holder: its own lock file handle
-    monkeypatch.setattr(corpus_cli, "WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(corpus_cli, "LOCK_WAIT_SECONDS", 0.3)
     with other.hold():
         result = cli("ingest", "--corpus", str(folder))
     assert result.exit_code == 1

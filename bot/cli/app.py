@@ -66,17 +66,47 @@ def settings_from(ctx: typer.Context, **overrides: Any) -> Settings:
         raise typer.Exit(2) from None
 
 
+LOCK_WAIT_SECONDS = 600.0
+"""How long a command waits while another process updates the database."""
+
+
+def tell_waiting(seconds: float = LOCK_WAIT_SECONDS) -> None:
+    """Say why a command seems to hang: another process holds the database's pipeline lock."""
+    errors.print(
+        f"waiting: another Briefbot process is updating this database (up to {seconds:.0f} s)…",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
 @contextmanager
 def service(settings: Settings) -> Iterator[Any]:
-    """Open the summarizer service (and its store) for one command."""
+    """Open the summarizer service (and its store) for one command.
+
+    A database the command cannot use (not SQLite, from a newer release, read-only, full,
+    held by another process past the wait) ends it with one ``error:`` line and exit 1.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from bot.storage import BOT_MIGRATIONS
     from summarizer.service import Briefbot
+    from summarizer.store.errors import StoreError, explain
+    from summarizer.store.lock import Busy
 
-    bot = Briefbot(settings.pipeline(), extra_migrations=[BOT_MIGRATIONS])
+    bot = None
     try:
+        bot = Briefbot(settings.pipeline(), extra_migrations=[BOT_MIGRATIONS])
         yield bot
+    except (StoreError, Busy) as error:
+        raise fail(str(error)) from None
+    except SQLAlchemyError as error:
+        message = explain(error, settings.database_url)
+        if message is None:
+            raise
+        raise fail(message) from None
     finally:
-        bot.close()
+        if bot is not None:
+            bot.close()
 
 
 def print_json(document: Any) -> None:

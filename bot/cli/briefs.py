@@ -8,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.app import app, console, fail, print_json, service, settings_from
+from bot.cli.app import (
+    LOCK_WAIT_SECONDS,
+    app,
+    console,
+    fail,
+    print_json,
+    service,
+    settings_from,
+    tell_waiting,
+)
 from summarizer.clock import as_utc, utcnow
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([mhdw])\s*$", re.IGNORECASE)
@@ -50,7 +59,7 @@ def digest(
         raise fail(str(error), 2) from None
     with service(settings) as bot:
         if update:
-            bot.process()
+            bot.process(wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
         result = bot.digest(since=moment, limit=limit, topic=topic)
     if as_json:
         print_json(result.to_json())

@@ -8,7 +8,15 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from bot.cli.app import CorpusOption, app, errors, service, settings_from
+from bot.cli.app import (
+    LOCK_WAIT_SECONDS,
+    CorpusOption,
+    app,
+    errors,
+    service,
+    settings_from,
+    tell_waiting,
+)
 
 BANNER = "Briefbot console: type /help for the commands, /quit or Ctrl-D to leave.\n"
 EMPTY = "No articles yet: start with `briefbot chat --refresh` or `briefbot ingest`.\n"
@@ -32,7 +40,7 @@ def chat(
     interactive = sys.stdin.isatty()
     with service(settings) as briefbot:
         if refresh:
-            report = briefbot.refresh()
+            report = briefbot.refresh(wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
             found = len(report.ingested)
             errors.print(f"{settings.corpus_dir}: {found} new or changed files read.", markup=False)
         book = SubscriptionBook(

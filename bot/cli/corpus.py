@@ -8,18 +8,24 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from sqlalchemy.exc import SQLAlchemyError
 
-from bot.cli.app import CorpusOption, app, console, errors, fail, print_json, service, settings_from
-from summarizer.store.errors import StoreError, explain
-from summarizer.store.lock import Busy
+from bot.cli.app import (
+    LOCK_WAIT_SECONDS,
+    CorpusOption,
+    app,
+    console,
+    errors,
+    fail,
+    print_json,
+    service,
+    settings_from,
+    tell_waiting,
+)
 
 if TYPE_CHECKING:
     from summarizer.ingest import IngestReport
     from summarizer.models import Article
 
-WAIT_SECONDS = 600.0
-"""How long ``briefbot ingest`` waits while another process updates the database."""
 PROGRESS_FROM = 200
 """Runs with at least this many files to read show a progress bar (on stderr)."""
 LIST_AT_MOST = 25
@@ -35,26 +41,11 @@ def ingest(
     """Read new and changed files of the corpus folder into the store."""
     settings = settings_from(ctx, corpus_dir=corpus)
 
-    def waiting() -> None:
-        errors.print(
-            "waiting: another Briefbot process is updating this database "
-            f"(up to {WAIT_SECONDS:.0f} s)…",
-            markup=False,
-            soft_wrap=True,
-        )
-
     try:
         with service(settings) as bot, _progress(enabled=not as_json) as progress:
-            report = bot.ingest(progress=progress, wait=WAIT_SECONDS, on_wait=waiting)
+            report = bot.ingest(progress=progress, wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
     except (FileNotFoundError, NotADirectoryError) as error:
         raise fail(f"{error} (set BRIEFBOT_CORPUS_DIR or pass --corpus DIR)") from None
-    except (StoreError, Busy) as error:
-        raise fail(str(error)) from None
-    except SQLAlchemyError as error:
-        message = explain(error, settings.database_url)
-        if message is None:
-            raise
-        raise fail(message) from None
     if as_json:
         print_json(report.to_json())
     else:

@@ -6,9 +6,12 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.app import app, console, print_json, service, settings_from
+from bot.cli.app import app, console, errors, print_json, service, settings_from, tell_waiting
 
 EXIT_CODES = {"found": 0, "ambiguous": 0, "unknown": 1, "usage": 2}
+INDEX_WAIT_SECONDS = 60.0
+"""How long ``who`` waits to index new articles while another process updates the database;
+after that it answers from the index as it is."""
 
 
 @app.command("who")
@@ -21,12 +24,17 @@ def who_command(
 ) -> None:
     """What the articles say about a person or organisation (indexes new articles first)."""
     from summarizer.people import behind, update_people, who
+    from summarizer.store.lock import Busy
 
     settings = settings_from(ctx)
     with service(settings) as bot:
         if name and behind(bot.store):
-            # new articles only: re-indexing after an upgrade is process()'s job (minutes)
-            update_people(bot.store, bot.config, reindex=False)
+            try:  # new articles only: re-indexing after an upgrade is process()'s job (minutes)
+                waiting = lambda: tell_waiting(INDEX_WAIT_SECONDS)  # noqa: E731
+                with bot.store.lock.hold(wait=INDEX_WAIT_SECONDS, on_wait=waiting):
+                    update_people(bot.store, bot.config, reindex=False)
+            except Busy as error:
+                errors.print(f"note: {error}; answering from the index as it is", markup=False)
         answer = who(bot.store, " ".join(name or []), now=bot.clock())
     if as_json:
         print_json(answer.to_json())
