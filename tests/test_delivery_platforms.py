@@ -144,17 +144,39 @@ async def test_a_message_slack_refuses_is_parked_and_the_rest_goes_out(wired, ca
 
 
 async def test_a_message_telegram_cannot_parse_is_parked_not_retried(wired) -> None:  # type: ignore[no-untyped-def]
+    """Refused as HTML and as plain text too: dropped with the reason, never retried."""
     world, telegram_api, _ = wired
     telegram_api.fail_next(
-        "sendMessage", status=400, description="Bad Request: can't parse entities: at byte 12"
+        "sendMessage",
+        status=400,
+        description="Bad Request: can't parse entities: at byte 12",
+        count=2,
     )
     plan(world, TG, ["first", "second"], "d6")
     report = await world.dispatcher.run_pass()
     world.timer.advance(3600)
     await world.dispatcher.run_pass()
     assert (report.sent, report.dropped, report.retries) == (1, 1, 0)
-    assert [c["text"] for c in telegram_api.calls("sendMessage")] == ["first", "second"]
+    sent = [c["text"] for c in telegram_api.calls("sendMessage")]
+    assert sent == ["first", "first", "second"]  # HTML, then plain, then the next part
     assert (
         outbox_errors(world)[0] == "Telegram refused the message: Can't parse entities: at byte 12"
     )
     assert world.book.get(TG).paused_reason is None  # type: ignore[union-attr]
+
+
+async def test_a_part_telegram_refuses_as_html_is_delivered_as_plain_text(wired) -> None:  # type: ignore[no-untyped-def]
+    """Before: one "can't parse entities" answer dropped the digest part for good."""
+    world, telegram_api, _ = wired
+    telegram_api.fail_next(
+        "sendMessage", status=400, description="Bad Request: can't parse entities: at byte 12"
+    )
+    plan(world, TG, ["first", "second"], "d7")
+    report = await world.dispatcher.run_pass()
+    assert (report.sent, report.dropped, report.retries) == (2, 0, 0)
+    calls = telegram_api.calls("sendMessage")
+    assert [(c["text"], c.get("parse_mode")) for c in calls] == [
+        ("first", "HTML"),
+        ("first", None),
+        ("second", "HTML"),
+    ]

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import bot.cli.briefs
 import bot.cli.chat
 import bot.cli.corpus
-import bot.cli.people  # noqa: F401
+import bot.cli.people
 from bot.cli import briefs as briefs_cli
 from bot.cli.app import app
 from bot.storage import BOT_MIGRATIONS

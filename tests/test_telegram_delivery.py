@@ -80,13 +80,30 @@ async def test_rate_limits_carry_the_wait(telegram: FakeTelegram, adapter: Teleg
 async def test_a_malformed_message_is_refused_without_blaming_the_chat(
     telegram: FakeTelegram, adapter: TelegramAdapter
 ) -> None:
+    """Refused as HTML and again as plain text: the message is dropped, the chat is fine."""
     telegram.fail_next(
-        "sendMessage", status=400, description="Bad Request: can't parse entities: <b"
+        "sendMessage", status=400, description="Bad Request: can't parse entities: <b", count=2
     )
     with pytest.raises(DeliveryError) as raised:
         await adapter.send(TOPIC, {"text": "<b", "parse_mode": "HTML"})
     assert not isinstance(raised.value, (PermanentError, TransientError, RetryLater))
     assert "can't parse entities" in str(raised.value).lower()
+
+
+async def test_a_scheduled_message_refused_as_html_goes_as_plain_text(
+    telegram: FakeTelegram, adapter: TelegramAdapter, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Before: a digest part Telegram refused ("can't parse entities") was dropped."""
+    telegram.fail_next(
+        "sendMessage", status=400, description="Bad Request: can't parse entities: byte 3"
+    )
+    [payload] = adapter.render(reply(paragraph("Port Ellis <strike> & talks resume")))
+    message_id = await adapter.send(TOPIC, payload)
+    html, plain = telegram.calls("sendMessage")
+    assert html["parse_mode"] == "HTML" and "parse_mode" not in plain
+    assert plain["text"] == "Port Ellis <strike> & talks resume"
+    assert message_id == "100"  # the id of the message Telegram took, for the outbox
+    assert "sending it as plain text" in caplog.text
 
 
 async def test_a_migrated_group_is_permanent_and_names_the_new_chat(

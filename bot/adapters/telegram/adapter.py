@@ -159,7 +159,22 @@ class TelegramAdapter:
         ]
 
     async def send(self, chat: ChatRef, payload: Payload) -> str:
-        """Send one message to the chat (and its forum topic); return the message id."""
+        """Send one message to the chat (and its forum topic); return the message id.
+
+        A formatted message Telegram refuses (its HTML, say: "can't parse entities") goes
+        once more as plain text, so neither a scheduled digest nor an answer is lost to it.
+        """
+        try:
+            return await self._send_message(chat, payload)
+        except MessageRefused as error:
+            if not payload.get("parse_mode"):
+                raise
+            log.warning(
+                "Telegram refused a message to %s (%s); sending it as plain text", chat.key, error
+            )
+            return await self._send_message(chat, {"text": telegram_html.visible(payload["text"])})
+
+    async def _send_message(self, chat: ChatRef, payload: Payload) -> str:
         await self.application.initialize()
         try:
             message = await self.application.bot.send_message(
@@ -203,29 +218,13 @@ class TelegramAdapter:
                 return  # the rest would arrive with a gap in it
 
     async def _reply(self, chat: ChatRef, payload: Payload) -> bool:
-        """Send one message of an interactive reply; whether it was delivered.
-
-        A message Telegram refuses (its HTML, say) goes again as plain text.
-        """
+        """Send one message of an interactive reply; whether it was delivered."""
         try:
-            await self._send_patiently(chat, payload)
-        except MessageRefused as error:
-            log.warning(
-                "Telegram refused a reply to %s (%s); sending it as plain text", chat.key, error
-            )
-            plain = {"text": telegram_html.visible(payload["text"])}
-            try:
-                await self._send_patiently(chat, plain)
-            except DeliveryError as again:
-                log.warning("reply to %s not delivered: %s", chat.key, again)
-                return False
+            await send_answer(self.send, chat, payload, sleep=self.sleep, refused=_refused)
         except DeliveryError as error:
             log.warning("reply to %s not delivered: %s", chat.key, error)
             return False
         return True
-
-    async def _send_patiently(self, chat: ChatRef, payload: Payload) -> str:
-        return await send_answer(self.send, chat, payload, sleep=self.sleep, refused=_refused)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.error("Telegram update failed: %s", context.error, exc_info=context.error)
