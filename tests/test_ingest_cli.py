@@ -87,8 +87,9 @@ def test_ingest_json_is_the_documented_document(run, folder: Path) -> None:
     document = json.loads(result.output)
     assert set(document) == {
         "corpus", "scanned", "counts", "ingested", "updated", "duplicates",
-        "rejected", "pending", "deleted", "seconds",
+        "rejected", "pending", "deleted", "notices", "seconds",
     }  # fmt: skip
+    assert document["notices"] == []
     assert document["counts"]["ingested"] == 9 and document["counts"]["pending"] == 1
     assert document["pending"][0]["path"] == "new.txt"
     assert document["pending"][0]["reason"].startswith("modified ")

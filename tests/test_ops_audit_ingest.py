@@ -5,6 +5,7 @@ Each test says what the operator sees in the ingest report; nothing stored is lo
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -149,3 +150,56 @@ def test_a_file_truncated_after_being_read_keeps_its_article(corpus: Corpus) -> 
     again = corpus.ingest()
     assert [(e.path, e.version) for e in again.updated] == [(path.name, 2)]
     assert corpus.rows(RejectRow) == []
+
+
+def test_an_empty_folder_does_not_delete_every_article(
+    tmp_path: Path, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Before: a corpus on a volume that was not mounted marked every article deleted, so
+    the next digests were empty until the files came back."""
+    corpus = Corpus(tmp_path, database_url)
+    for number in range(12):
+        write(corpus.folder, f"story-{number:02d}.txt", _distinct_story(number))
+    assert len(corpus.ingest().ingested) == 12
+    for path in corpus.folder.iterdir():
+        path.unlink()
+    with caplog.at_level(logging.WARNING):
+        report = corpus.ingest(NOW + timedelta(minutes=5))
+    assert report.deleted == [] and len(corpus.articles()) == 12
+    assert report.notices == [
+        "the corpus folder is empty, but 12 stored articles have files there: an unmounted "
+        "volume or a sync in progress? Nothing was marked deleted; once files are back the next "
+        "scan goes on. To retire them all, leave at least one file in the folder"
+    ]
+    assert "the corpus folder is empty, but 12 stored articles" in caplog.text
+    write(corpus.folder, "story-00.txt", _distinct_story(0))
+    kept_one = corpus.ingest(NOW + timedelta(minutes=10))
+    assert len(kept_one.deleted) == 11 and kept_one.notices == []  # deleting on purpose works
+    corpus.close()
+
+
+_PLACES = [
+    "Elwin",
+    "Ashby",
+    "Corran",
+    "Dunmore",
+    "Fenwick",
+    "Garron",
+    "Halstow",
+    "Ivel",
+    "Jarrow",
+    "Kelso",
+    "Lorne",
+    "Marden",
+]
+
+
+def _distinct_story(number: int) -> str:
+    place = _PLACES[number]
+    return article_text(
+        f"{place} council opens new library",
+        f"The town of {place} opened a library on its high street on day {number + 3} of the "
+        f"festival, with {120 + 17 * number} new shelves and a reading room for {place} pupils.",
+        f"Councillor {place.upper()[:3]} Baines said {number * 11 + 40} volunteers had helped "
+        f"move the {900 + number * 37} books from the old building by the {place} river.",
+    )

@@ -120,6 +120,7 @@ def summary(report: IngestReport) -> str:
         ],
         LIST_AT_MOST,
     )
+    lines += [f"  ! {notice}" for notice in report.notices]
     lines += [f"  ! rejected {_shown(p.path)}: {p.reason}" for p in report.rejected]
     lines += [f"  … pending {_shown(p.path)}: {p.reason}" for p in report.pending]
     if report.recleaned:

@@ -88,6 +88,8 @@ def ingest_corpus(
             for start in range(0, len(todo), CHUNK):
                 run.read_chunk(session, todo[start : start + CHUNK], dedupe, progress, len(todo))
                 session.commit()
+    for notice in run.report.notices:
+        log.warning("%s: %s", root, notice)
     run.report.seconds = time.perf_counter() - started
     return run.report
 

@@ -50,6 +50,8 @@ class IngestReport:
     unchanged: int = 0
     recleaned: int = 0
     """Stored articles that lost paragraphs newly recognised as repeated boilerplate."""
+    notices: list[str] = field(default_factory=list)
+    """Things the operator should know that are not about one file (an empty folder)."""
     seconds: float = 0.0
 
     @property
@@ -81,5 +83,6 @@ class IngestReport:
             "rejected": [asdict(problem) for problem in self.rejected],
             "pending": [asdict(problem) for problem in self.pending],
             "deleted": [asdict(event) for event in self.deleted],
+            "notices": list(self.notices),
             "seconds": round(self.seconds, 3),
         }

@@ -20,6 +20,18 @@ from summarizer.ingest.scan import FileEntry
 from summarizer.ingest.scope import Scope, in_scope, scan_paths
 from summarizer.store.articles import ArticleRow, PendingFileRow, RejectRow
 
+EMPTY_FOLDER_GUARD = 10
+"""A full scan that finds no file at all deletes nothing when this many articles would go."""
+
+
+def empty_folder_notice(stored: int) -> str:
+    """Why a scan that found no file at all deleted nothing."""
+    return (
+        f"the corpus folder is empty, but {stored} stored articles have files there: an "
+        "unmounted volume or a sync in progress? Nothing was marked deleted; once files are "
+        "back the next scan goes on. To retire them all, leave at least one file in the folder"
+    )
+
 
 class RunState:
     """State of one ingestion run (the store's view of the corpus folder, and the report)."""
@@ -70,7 +82,10 @@ class RunState:
             self.articles[path] = (article_id, size, mtime, bool(deleted))
             if not deleted and path not in seen and not path.startswith(hidden):
                 vanished.append(article_id)
-        self._mark_deleted(session, vanished)
+        if len(vanished) >= EMPTY_FOLDER_GUARD and not entries and self.scope is None:
+            self.report.notices.append(empty_folder_notice(len(vanished)))
+        else:
+            self._mark_deleted(session, vanished)
         rejects = {
             row.path: row
             for row in session.scalars(
