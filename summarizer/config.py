@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+STORY_THRESHOLD = 0.26
+"""Similarity an article needs to join a story (tuned on WikiRef220, see docs/stories.md)."""
+
 
 @dataclass(frozen=True)
 class PipelineConfig:
@@ -22,6 +25,8 @@ class PipelineConfig:
     """A file must keep its size and mtime this long before it is read."""
     story_window_hours: float = 96.0
     """An article may join a story whose newest article is at most this old."""
+    story_threshold: float = STORY_THRESHOLD
+    """The similarity an article needs to join a story (higher: tighter, more stories)."""
     digest_max_stories: int = 5
     abstractive_model_dir: Path | None = None
     """Optional local seq2seq/causal checkpoint for rewriting key points."""

@@ -136,3 +136,13 @@ def test_unknown_embedding_backend_names_the_setting_and_the_choices(
     message = str(caught.value)
     assert "BRIEFBOT_EMBEDDING_BACKEND" in message
     assert "'onnx-int8', 'onnx' or 'fp32'" in message
+
+
+def test_story_threshold_reaches_the_pipeline_and_is_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_STORY_THRESHOLD", "0.4")
+    assert load_settings().pipeline().story_threshold == 0.4
+    monkeypatch.setenv("BRIEFBOT_STORY_THRESHOLD", "1.5")
+    with pytest.raises(ConfigError, match="BRIEFBOT_STORY_THRESHOLD"):
+        load_settings()

@@ -57,6 +57,17 @@ def test_articles_about_one_event_share_a_story_across_outlets(
     assert report.stories == sorted(stories)
 
 
+def test_a_higher_threshold_keeps_stories_apart(store: Store, embedder: Embedder) -> None:
+    """``BRIEFBOT_STORY_THRESHOLD`` near its maximum: every report stands alone."""
+    with store.session() as session:
+        ids = add_events(session)
+    strict = PipelineConfig(story_window_hours=96.0, story_threshold=0.95)
+    report = update_stories(store, strict, clock=lambda: NOW, embedder=embedder)
+    owner = memberships(store)
+    assert report.created == 6
+    assert len({owner[i] for i in ids["bridge"]}) == len(ids["bridge"])
+
+
 def test_a_story_keeps_its_id_as_it_grows(store: Store, embedder: Embedder) -> None:
     (h1, o1, t1), (h2, o2, t2), (h3, o3, t3) = BRIDGE
     with store.session() as session:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from summarizer.config import STORY_THRESHOLD as THRESHOLD
+
 TEXT_WEIGHT = 0.6
 """Weight of the text (embedding) similarity; the rest goes to shared names."""
-THRESHOLD = 0.26
-"""Similarity an article needs to join a story (tuned on WikiRef220, see docs)."""
 LINK_MEMBERS = 3
 """A new article is compared with this many best-matching members of an existing story."""
 

@@ -79,7 +79,8 @@ def update_stories(
         for start in range(0, len(pending), CHUNK):
             chunk = pending[start : start + CHUNK]
             features = article_features(session, embedder, chunk, now=now)
-            _cluster(session, [features[a.id] for a in chunk], window, now, report)
+            members = [features[a.id] for a in chunk]
+            _cluster(session, members, window, config.story_threshold, now, report)
             session.commit()  # a long first run keeps what it has done if it is stopped
     report.stories = sorted(set(report.stories))
     return report
@@ -120,6 +121,7 @@ def _cluster(
     session: Session,
     new: Sequence[Features],
     window: timedelta,
+    threshold: float,
     now: datetime,
     report: StoriesReport,
 ) -> None:
@@ -141,6 +143,7 @@ def _cluster(
         existing,
         [Member(f.vector, f.names, as_utc(f.published).timestamp()) for f in new],
         window_seconds=window.total_seconds(),
+        threshold=threshold,
     )
     created: dict[int, StoryRow] = {}
     for feature, placement in zip(new, placements, strict=True):
