@@ -29,6 +29,9 @@ _KNOWN_OUTLETS = {
     "aljazeera": "Al Jazeera",
     "dw": "DW",
     "kyivindependent": "The Kyiv Independent",
+    "ft": "Financial Times",
+    "financialtimes": "Financial Times",
+    "thefinancialtimes": "Financial Times",
 }
 """Canonical display names, keyed by the name squashed to lowercase letters and digits."""
 
@@ -42,12 +45,22 @@ _SOURCE_LINE = re.compile(
     r"\s*:?\s*(.+?)\.?$",
     re.IGNORECASE,
 )
+_LEGAL_NOUN = r"(?:Policy|Notice|Information|Statement|Terms|Infringement|Law)\b"
 _OWNER_CUES = (
     re.compile(rf"^(?:Support|Help|Back)\s+({_NAME})!$"),
-    re.compile(rf"\b(?:message|note|letter)\s+from\s+({_NAME})\s*:?$", re.IGNORECASE),
+    re.compile(rf"\b(?i:message|note|letter)\s+(?i:from)\s+({_NAME})\s*:?$"),
     re.compile(rf"\bjournalists\s+(?:of|at)\s+({_NAME})\b"),
-    re.compile(rf"(?:©|\bcopyright)\s*(?:\d{{4}}\s*)?({_NAME})", re.IGNORECASE),
+    re.compile(
+        rf"(?:©|^\(c\)|^(?i:copyright)\b\s*(?:©|\(c\))?)\s*"
+        rf"(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?,?\s*)?(?!{_LEGAL_NOUN})({_NAME})"
+    ),
 )
+""""©" names its owner anywhere; the word "copyright" only where it starts the line ("Copyright
+2015 X"): inside a sentence ("See our Copyright Policy for more detail") it names no outlet."""
+_COMPANY_SUFFIX = re.compile(r",?\s+(?:Limited|Ltd|Inc|LLC|plc|PLC|GmbH|S\.A|\d{4})\.?$")
+"""A company form or a year after the owner's name ("X Limited", "© X 2026")."""
+_BARE_CREDIT = re.compile(r"^©\s*[^\d\s]\S*$")
+"""A lone "©EPA" or "© Reuters" (one word, no year): a picture credit, not the page's own."""
 _MEDIA_WORDS = re.compile(r"\b(?:images?|photos?|pictures?|video|getty)\b", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"^(?:published|posted|updated|first published|date)\s*(?:on|at)?\s*:?\s*(.{6,60})$",
@@ -101,14 +114,15 @@ def split_sign_off(unit: str) -> tuple[str, str | None]:
 def owner_in(unit: str) -> str | None:
     """An outlet named by its own furniture ("Support X!", "A Message from X:", "© X").
 
-    Media credits ("© Getty Images", "Photo © AP") name an agency, not the outlet.
+    Media credits ("© Getty Images", "Photo © AP", a bare "©EPA" under a picture) name an
+    agency, not the outlet.
     """
-    if _MEDIA_WORDS.search(unit):
+    if _MEDIA_WORDS.search(unit) or _BARE_CREDIT.match(unit):
         return None
     for pattern in _OWNER_CUES:
         match = pattern.search(unit)
         if match:
-            return outlet_name(match.group(1).removesuffix(".").strip())
+            return outlet_name(_COMPANY_SUFFIX.sub("", match.group(1).removesuffix(".").strip()))
     return None
 
 

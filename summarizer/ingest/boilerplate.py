@@ -18,7 +18,9 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)|«[^»]*»")
 
 # Calls to action, page chrome, and third-party widget credits (as genres, not sites).
 _STRONG_CUE = re.compile(
-    r"^(?:sign up|subscribe|follow us|share this|read more|click here|download our)\b|©|"
+    r"^(?:sign up|subscribe|follow us|share this|read more|click here|download our|"
+    r"continue reading|(?:watch|see) (?:the|our) (?:video|trailer|clip|gallery)s?\b.*"
+    r"\b(?:below|above|here))\b|©|"
     r"\b(?:all rights reserved|privacy policy|terms of (?:use|service)|cookie (?:policy|settings)|"
     r"remind me later|(?:optimi[sz]ed|powered|hosted) by|pa(?:y|i)ment methods?)\b",
     re.IGNORECASE,

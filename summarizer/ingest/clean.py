@@ -1,9 +1,10 @@
 """Rule-based cleaning of one document's units: boilerplate out, real sentences kept verbatim.
 
-Order matters: widgets repeated in the page and a trailing appeal block go first (the
-appeal's parts look like prose), then single units of page furniture, sign-offs (used for
-attribution), outlet taglines, the headline, short fragments, and finally runs of teaser
-headlines.
+Order matters: pieces of one sentence that the scraper cut apart are joined first; widgets
+repeated in the page and a trailing appeal block go next (the appeal's parts look like
+prose), then single units of page furniture, sign-offs (used for attribution), outlet
+taglines, the headline, short fragments, and finally runs of teaser headlines (items of a
+content list excepted).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def clean_units(
     owners: list[str] = []
     published: datetime | None = None
 
+    if units and (kicker := _KICKER.match(units[0])):
+        units = [kicker.group(1), *units[1:]]  # "SECTION | Headline": the headline
+    units = _rejoin(units, removed)
     units = _drop_repeated(units, removed)
     cut = _appeal_tail(units)
     if cut is not None:
@@ -78,6 +82,36 @@ def _counted(flag: bool, kind: str, removed: Counter[str]) -> bool:
     if flag:
         removed[kind] += 1
     return flag
+
+
+_KICKER = re.compile(
+    r"^(?!(?:WATCH|LISTEN|VIDEO|READ|COMMENT|LIVE|PODCAST|GALLERY|PHOTOS?)\b)"
+    r"[A-Z][A-Z0-9 &'’.-]{2,40}\s*[|•]\s*(\S.*)$"
+)
+"""A capitalised section label before the first line's headline ("SCHOOLS | Pupils …");
+media labels ("WATCH | …") head a teaser instead."""
+_OPEN_END = re.compile(r"(?:[^\W\d_]|[,–—-])$")
+"""Ends mid-sentence: a letter or a comma (a number may end a dateline: "5 March, 2014")."""
+_CARRIES_ON = re.compile(r"(?![b-z]\b)[a-z]+\b(?![’'-]?[A-Z])")
+"""A lower-case first word; not one stray letter (a drop cap's leftover: "n the …")."""
+
+
+def _rejoin(units: list[str], removed: Counter[str]) -> list[str]:
+    """Put back together a sentence the scraper cut into units at an inline element.
+
+    Italics, links or a caption break become unit breaks ("… like an" / "agent
+    provocateur" / "and perhaps …"): a unit that starts with a lower-case word carries
+    on the one before it when that one ends mid-sentence (a word or a comma). The first
+    unit (a possible headline) is left alone; "iPhone" or "eBay" do not carry on.
+    """
+    joined: list[str] = []
+    for i, unit in enumerate(units):
+        if i > 1 and _CARRIES_ON.match(unit) and _OPEN_END.search(joined[-1]):
+            joined[-1] = f"{joined[-1]} {unit}"
+            removed["rejoined piece"] += 1
+        else:
+            joined.append(unit)
+    return joined
 
 
 def _drop_repeated(units: list[str], removed: Counter[str]) -> list[str]:
@@ -145,10 +179,17 @@ def _headline(
         title = " ".join(title.split())
         if units and _same(units[0], title):
             units = units[1:]
-        return title, units
+        return title, _drop_echo(units, title, removed)
     if units and len(units) > 1 and rules.is_heading(units[0], min_words=2, max_words=30, top=True):
-        return units[0], units[1:]
+        return units[0], _drop_echo(units[1:], units[0], removed)
     return None, units
+
+
+def _drop_echo(units: list[str], headline: str, removed: Counter[str]) -> list[str]:
+    """The headline repeated just below it (a lower-case slug, a share widget's copy)."""
+    kept = [u for i, u in enumerate(units) if i >= 3 or not _same(u, headline)]
+    removed["headline repeated"] += len(units) - len(kept)
+    return kept
 
 
 def _same(a: str, b: str) -> bool:
@@ -157,14 +198,64 @@ def _same(a: str, b: str) -> bool:
 
 
 def _drop_teasers(units: list[str], removed: Counter[str]) -> list[str]:
-    """In a run of headline-shaped units only the last one, if text follows, is a sub-heading."""
+    """In a run of headline-shaped units only the last one, if text follows, is a sub-heading.
+
+    Items of a content list (:func:`_list_items`) are not teasers and stay.
+    """
     heads = [rules.is_heading(unit) for unit in units]
+    listed = _list_items(units, heads)
     keep: list[str] = []
     for i, unit in enumerate(units):
-        if heads[i]:
+        if heads[i] and i not in listed:
             followed_by_text = i + 1 < len(units) and not heads[i + 1]
             if not followed_by_text:
                 removed["teaser headline"] += 1
                 continue
         keep.append(unit)
     return keep
+
+
+_NUMBER_WORD = (
+    r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?"
+)
+_LIST_SHAPES = {
+    "dash": re.compile(r"\S\s[-–—]\s\S"),
+    "bracket": re.compile(r"\S\s?\([^)]{2,}\)"),
+    "count": re.compile(rf"^(?i:{_NUMBER_WORD})\b\s+\S"),
+    "label": re.compile(r"^([\w’'.&]+(?: [\w’'.&]+){0,2}):\s+\S"),
+}
+"""How the items of a content list are built: "Name, 26 - role", "Title (Channel)", "153
+Chinese including …", "Monday: met …"."""
+
+
+def _list_items(units: list[str], heads: list[bool]) -> set[int]:
+    """Indexes of headline-shaped units that are items of a content list, not teasers.
+
+    Related-headline lists are free-form; the items of a content list (nominees, victims,
+    places, a timetable) share one build (:data:`_LIST_SHAPES`). In a run of headline-shaped
+    units, when three or more share one build and they make three quarters of the run
+    besides its first unit (the list's own title), those items are content.
+    A shared "Label:" counts only with different labels ("Paris attacks: …" repeated is a
+    teaser list).
+    """
+    items: set[int] = set()
+    i = 0
+    while i < len(units):
+        if not heads[i]:
+            i += 1
+            continue
+        end = i
+        while end < len(units) and heads[end]:
+            end += 1
+        run = range(i, end)
+        if len(run) >= 3:
+            for shape, pattern in _LIST_SHAPES.items():
+                hits = [k for k in run if pattern.search(units[k])]
+                if shape == "label":
+                    labels = {pattern.match(units[k]).group(1).lower() for k in hits}  # type: ignore[union-attr]
+                    hits = hits if len(labels) >= 0.75 * len(hits) else []
+                if len(hits) >= 3 and len(hits) >= 0.75 * (len(run) - 1):
+                    items.update(hits)
+                    break
+        i = end
+    return items
