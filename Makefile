@@ -37,6 +37,9 @@ bench: install
 	$(BIN)/python bench/who.py
 	$(BIN)/python bench/delivery.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/resolve.py
+	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/briefing_quality.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache
