@@ -40,6 +40,8 @@ bench: install
 	$(BIN)/python bench/resolve.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/briefing_quality.py
+	$(BIN)/python bench/ingest_quality.py
+	$(BIN)/python bench/who_quality.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache

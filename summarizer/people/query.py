@@ -82,7 +82,8 @@ def _lookup(session: Session, key: str) -> list[PeopleEntityRow]:
 
 
 def _match(entity: PeopleEntityRow) -> Match:
-    return Match(entity.name, entity.kind, entity.role, entity.articles)
+    role = entity.role if entity.kind == "person" else None
+    return Match(entity.name, entity.kind, role, entity.articles)
 
 
 def _unknown(session: Session, query: str) -> WhoAnswer:
@@ -144,7 +145,9 @@ def _found(session: Session, query: str, entity: PeopleEntityRow, now: datetime)
         span = f", {first:%d %b %Y}" + (
             f" to {last:%d %b %Y}" if last.date() != first.date() else ""
         )
-    role = f" — {entity.role}" if entity.role else f" ({entity.kind})"
+    person = entity.kind == "person"  # a "role" on an organisation is the model's slip
+    headline = entity.role if person else None
+    role = f" — {headline}" if headline else f" ({entity.kind})"
     plural = "s" if entity.articles != 1 else ""
     message = (
         f"{entity.name}{role}. Mentioned in {entity.articles} article{plural} "
@@ -157,13 +160,13 @@ def _found(session: Session, query: str, entity: PeopleEntityRow, now: datetime)
         message,
         name=entity.name,
         kind=entity.kind,
-        role=entity.role,
-        roles=_roles(rows),
+        role=headline,
+        roles=_roles(rows) if person else [],
         facts=_facts(rows, name_words, last or now),
         quotes=_quotes(rows),
         articles=entity.articles,
         outlets=outlets,
-        related=_related(session, entity.id),
+        related=_related(session, entity.id, fold(entity.name)),
         first_seen=first,
         last_seen=last,
         stories=stories_of(session, article_ids),
@@ -295,8 +298,11 @@ def _outlets(session: Session, entity_id: int) -> list[str]:
     return [outlet for outlet, _ in session.execute(query)]
 
 
-def _related(session: Session, entity_id: int) -> list[Related]:
-    """People and organisations (news media left out) named in the same articles."""
+def _related(session: Session, entity_id: int, key: str) -> list[Related]:
+    """People and organisations (news media left out) named in the same articles; a name
+    made only of words of the entity's own name, or holding all of them ("Michelle" and
+    Michelle Obama, "Labour" and the Labour Party), is the entity itself, named short or
+    long, and left out."""
     m, al, e = PeopleMentionRow, PeopleAliasRow, PeopleEntityRow
     own = (
         select(m.article_id)
@@ -312,9 +318,15 @@ def _related(session: Session, entity_id: int) -> list[Related]:
         .where(m.article_id.in_(own), e.id != entity_id, e.media.is_(False))
         .group_by(e.id)
         .order_by(shared.desc(), func.count(m.id).desc(), e.name)
-        .limit(RELATED)
+        .limit(2 * RELATED)
     )
-    return [Related(name, kind, count) for name, kind, count in session.execute(query)]
+    words = set(key.split())
+    related = [
+        Related(name, kind, count)
+        for name, kind, count in session.execute(query)
+        if not (set(fold(name).split()) <= words or words <= set(fold(name).split()))
+    ]
+    return related[:RELATED]
 
 
 def people_in_articles(session: Session, article_ids: list[int], limit: int = 8) -> list[str]:

@@ -19,6 +19,12 @@ _NOT_SPEAKER_BEFORE = re.compile(
 )
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
 _IN_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whom)\b[^,]*$")
+_REPORTED = re.compile(
+    r"\b(?:he|she|they|we|i)\s+(?:said|says|added|warned|insisted|claimed)\s+"
+    r"(?:that\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""A name right after "he said" is what he spoke about ("he said Labour would publish …")."""
 MIN_QUOTE_WORDS = 4
 NEAR = 45
 """Characters allowed between a speaker's name and the speech verb."""
@@ -66,6 +72,7 @@ def attribute(
         if _outside(segments, start, end)
         and not _NOT_SPEAKER_BEFORE.search(sentence[:start])
         and not _IN_RELATIVE_CLAUSE.search(sentence[:start])
+        and not _REPORTED.search(sentence[:start])
         and not _POSSESSIVE_AFTER.match(sentence[end:])
     ]
     ranked = sorted(

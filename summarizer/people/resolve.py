@@ -115,6 +115,10 @@ def _merge_spellings(keys: list[str]) -> dict[str, str]:
 def build_entities(stats: dict[str, KeyStats]) -> tuple[list[Entity], dict[str, list[Entity]]]:
     """Entities from key statistics, plus ambiguous surnames and their candidates."""
     kinds = {key: entry.kind() for key, entry in stats.items()}
+    for key, kind in kinds.items():  # "Lib Dems" when "Lib Dem" is a party
+        plural = " " in key and key.endswith("s")
+        if plural and kind == "person" and kinds.get(key[:-1]) == "organisation":
+            kinds[key] = "organisation"
     multi = [k for k, kind in kinds.items() if kind == "person" and " " in k]
     parent = _merge_spellings(multi)
     people: dict[str, Entity] = {}
@@ -139,7 +143,11 @@ def build_entities(stats: dict[str, KeyStats]) -> tuple[list[Entity], dict[str, 
         owners = by_surname.get(key, []) if " " not in key else []
         person, org, place = entry.votes()
         said = entry.contexts
-        if owners and person + org + said["person"] + said["org"] >= place + said["place"]:
+        if (
+            owners
+            and person + org + said["person"] + said["org"] >= place + said["place"]
+            and not _organisation_of_its_own(kinds[key], entry.articles, owners)
+        ):
             ranked = sorted(owners, key=lambda e: -e.articles)
             if len(ranked) == 1 or ranked[0].articles >= DOMINANCE * ranked[1].articles:
                 ranked[0].keys.add(key)
@@ -158,6 +166,15 @@ def build_entities(stats: dict[str, KeyStats]) -> tuple[list[Entity], dict[str, 
         entity.names.update(entry.names)
         entity.articles += entry.articles
     return entities, ambiguous
+
+
+def _organisation_of_its_own(kind: str, articles: int, owners: list[Entity]) -> bool:
+    """Whether a one-word organisation is not the surname of the people who end with it:
+    "Labour" in 200 articles is the party, not the surname of a "Tory-Labour" in 2.
+
+    A surname alone is seldom in more articles than the full name it stands for, since
+    inside an article it already points at the full name."""
+    return kind == "organisation" and articles > max(owner.articles for owner in owners)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ HEADS = word_set(
     princess pope premier mp lawmaker congressman congresswoman judge prosecutor attorney
     editor correspondent analyst economist professor founder owner manager coach captain
     actor actress singer producer presenter host aide counsel commissioner speaker
-    candidate boss vice-president vice-chancellor chancellor secretary-general president-
-    elect diplomat spokesperson representative emissary mediator dictator monarch sheikh
+    candidate boss vice-president vice-chancellor chancellor secretary-general
+    president-elect diplomat spokesperson representative emissary mediator dictator monarch sheikh
     emir lieutenant colonel admiral marshal officer inspector superintendent striker
     midfielder goalkeeper defender star musician writer author novelist director-general
     regulator governor-general
@@ -37,7 +37,9 @@ MODIFIERS = word_set(
     executive managing general junior shadow health trade home justice energy labour labor
     opposition party communications permanent presidential peace interim incoming outgoing
     then current new long-time longtime veteran military intelligence digital culture
-    environment education transport business sports chief-of-staff
+    environment education transport business sports chief-of-staff election campaign media
+    investment market marketing production operating financial technical creative
+    artistic political policy treasury
     """
 )
 """Lower-case words allowed inside a role ("deputy foreign minister")."""
@@ -48,21 +50,29 @@ PORTFOLIOS = word_set(
     home justice culture environment education business sport sports digital agriculture
     housing climate industry employment immigration tourism science technology security
     communications infrastructure development welfare work pensions equalities europe
-    affairs and &
+    affairs national homeland and &
     """
 )
 """Words of a portfolio before a role ("Energy minister", "Foreign Affairs secretary"):
 the small model tags them as organisations. "State Department", "Kremlin", "Treasury" and
 "Labour" are not here: before a role they name a real organisation."""
 
+_PORTFOLIO_WORDS = PORTFOLIOS - {"and", "&"}
+"""Portfolio words that may sit inside a role ("Lib Dem housing spokesman")."""
 _STOP_CAPS = word_set(
     """
     The A An On In At As But And When While After Before Meanwhile However If Since Monday
     Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December Mr Mrs Ms Dr Yesterday Today
-    Earlier Later Then That This These Those His Her Their Its Speaking According
+    Earlier Later Then That This These Those His Her Their Its Speaking According Although
+    Though Because Unless Until Whether Once Whereas Also So Yet Now Even Still Like With
+    For From By Of To Under Without Despite During Among Amid Following Including Asked
     """
 )
+_VERB_BEFORE = frozenset(
+    {"will", "would", "can", "could", "may", "might", "must", "shall", "should", "did"}
+)
+"""Words that make the "head" that follows a verb ("will host Mr Brown's speech")."""
 _NOT_SPECIFIC = frozenset(
     {"the", "a", "an", "new", "former", "then", "acting", "outgoing", "incoming", "current"}
 )
@@ -82,6 +92,8 @@ _AFTER_STOP = re.compile(
     r"and|but|when|while|as)\b"
 )
 _TOKEN = re.compile(r"[\w.'’-]+|[^\w\s]")
+_COUNTRY_CODES = frozenset({"us", "uk", "eu"})
+_TITLE_OF = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister)\s+(?:of|for)\s+(?:the\s+)?$")
 
 
 def _word(token: str) -> str:
@@ -93,9 +105,12 @@ def _is_head(token: str) -> bool:
 
 
 def _role_word(token: str) -> bool:
-    """A token that may sit inside a role: a modifier, a head or a proper word."""
+    """A token that may sit inside a role: a modifier, a head or a proper word; "ex-"
+    before one of them ("ex-Home Secretary")."""
     low = _word(token)
-    if low in MODIFIERS or low.strip(".") in HEADS:
+    if low.startswith("ex-") and len(token) > 3:
+        return _role_word(token[3:])
+    if low in MODIFIERS or low.strip(".") in HEADS or low in _PORTFOLIO_WORDS:
         return True
     if token in _STOP_CAPS or not token[:1].isupper():
         return False
@@ -114,6 +129,8 @@ def is_portfolio(name: str, after: str) -> bool:
     """Whether a name is only the portfolio of a title that follows it: "Energy" in
     "Energy minister Lena Marsh", "Foreign Affairs" in "Foreign Affairs spokesman"."""
     words = [_word(w) for w in name.split()]
+    if len(words) > 1 and words[0].replace(".", "") in _COUNTRY_CODES:
+        words = words[1:]  # "U.S. National Security" in "U.S. National Security Adviser"
     if not words or not all(w in PORTFOLIOS for w in words) or words[0] in {"and", "&"}:
         return False
     tokens = _TOKEN.findall(after[:60])
@@ -123,6 +140,17 @@ def is_portfolio(name: str, after: str) -> bool:
         if _word(token) not in MODIFIERS:
             return False
     return False
+
+
+def is_title_object(name: str, before: str) -> bool:
+    """Whether a name is the portfolio at the end of a title: "State" in "Secretary of
+    State Marco Rubio", "Health" in "Minister for Health"."""
+    words = [_word(w) for w in name.split()]
+    return (
+        bool(words)
+        and all(w in PORTFOLIOS or w == "state" for w in words)
+        and bool(_TITLE_OF.search(before))
+    )
 
 
 def role_before(prefix: str) -> str | None:
@@ -157,7 +185,10 @@ def role_before(prefix: str) -> str | None:
         if not proper or not _is_head(tokens[link - 1]):
             return None
         head = link - 1
-    return _join(tokens[_extend_back(tokens, head) :])
+    start = _extend_back(tokens, head)
+    if start > 0 and _word(tokens[start - 1]) in _VERB_BEFORE:
+        return None  # "will host Mr Brown's speech"
+    return _join(tokens[start:])
 
 
 def role_after(suffix: str) -> str | None:
@@ -172,7 +203,7 @@ def role_after(suffix: str) -> str | None:
     tokens = _TOKEN.findall(phrase)
     if not tokens or len(tokens) > 10 or not _role_word(tokens[0]):
         return None
-    heads = [i for i, t in enumerate(tokens[:5]) if _is_head(t)]
+    heads = [i for i, t in enumerate(tokens[:5]) if _is_head(t) and not _names_on(tokens, i)]
     if not heads:
         return None
     head = heads[0]
@@ -184,6 +215,19 @@ def role_after(suffix: str) -> str | None:
     if tail and tail[0].lower() not in _TAIL_PREPS:
         tokens = tokens[: head + 1]
     return _join(tokens)
+
+
+def _names_on(tokens: list[str], index: int) -> bool:
+    """Whether a capitalised head word opens a longer proper name ("Premier League",
+    "President Hotel") rather than a role."""
+    token = tokens[index]
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    return token[:1].isupper() and after[:1].isupper() and not _role_word_lower(after)
+
+
+def _role_word_lower(token: str) -> bool:
+    low = _word(token)
+    return low in MODIFIERS or low.strip(".") in HEADS or low in _TAIL_PREPS
 
 
 def _join(tokens: list[str]) -> str | None:

@@ -42,6 +42,8 @@ class KeyStats:
             if said["place"] > said["person"]:
                 return "place"
         if person >= org and person >= place:
+            if " " in commonest(self.names) and said["org"] >= max(3, said["person"] + 1):
+                return "organisation"  # "Lib Dem" before others' titles: "Lib Dem leader ..."
             return "person"
         return "organisation" if org >= place else "place"
 
