@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from fakes.slack_api import FakeSlackApi
     from fakes.telegram_api import FakeTelegram
 
+    from bot.adapters.telegram import TelegramAdapter
     from bot.subscriptions import SubscriptionBook
     from tests.fakes.service import FakeService
 
@@ -93,3 +94,28 @@ def service() -> FakeService:
     from tests.fakes.service import FakeService
 
     return FakeService()
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    """The seconds an adapter under test asked to sleep (it never really sleeps)."""
+    return []
+
+
+@pytest.fixture
+async def polling_telegram(
+    telegram: FakeTelegram, book: SubscriptionBook, service: FakeService, sleeps: list[float]
+) -> AsyncIterator[TelegramAdapter]:
+    """A started Telegram adapter polling the fake API and answering from ``service``."""
+    from bot.adapters.telegram import TelegramAdapter
+    from bot.commands import CommandCore
+    from tests.fakes.service import NOW
+    from tests.fakes.telegram_api import TOKEN
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    bot = TelegramAdapter(TOKEN, api_url=telegram.base_url, poll_timeout=5, sleep=sleep)
+    await bot.start(CommandCore(service, book, clock=lambda: NOW).handler_for(bot))
+    yield bot
+    await bot.stop()

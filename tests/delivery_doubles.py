@@ -199,3 +199,25 @@ def build_scheduler(world: World, service: Any, corpus: Any, **options: Any) -> 
     return BotScheduler(
         world.book, planner, alerts, world.dispatcher, watch, scan_interval=3600, **options
     )
+
+
+async def inline(function: Any, *args: Any, **kwargs: Any) -> Any:
+    """``run_blocking`` for tests: call the work on the event loop's thread."""
+    return function(*args, **kwargs)
+
+
+def planner(world: World, service: Any, grace_minutes: float = 120) -> Any:
+    """A DigestPlanner over ``world`` (Telegram only) running its work inline."""
+    from datetime import timedelta
+
+    from bot.scheduler import DigestPlanner
+
+    return DigestPlanner(
+        service,
+        world.book,
+        world.outbox,
+        {"telegram": world.adapter},
+        clock=world.timer.clock,
+        grace=timedelta(minutes=grace_minutes),
+        run_blocking=inline,
+    )

@@ -4,7 +4,6 @@ real python-telegram-bot against the fake Bot API (which refuses what Telegram r
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from typing import Any
 
@@ -14,12 +13,11 @@ from telegram.error import TimedOut
 from bot.adapters.base import TransientError
 from bot.adapters.telegram import TelegramAdapter
 from bot.chat import ChatRef
-from bot.commands import CommandCore
 from bot.subscriptions import SubscriptionBook
 from summarizer.briefing.models import KeyPoint
 from tests.fakes import service as fake_service
-from tests.fakes.service import NOW, FakeService, article
-from tests.fakes.telegram_api import TOKEN, FakeTelegram, visible_text
+from tests.fakes.service import FakeService, article
+from tests.fakes.telegram_api import FakeTelegram, visible_text
 from tests.fakes.telegram_rules import refusal
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -35,22 +33,8 @@ URL = 'https://news.example/a?id=1&lang=en&q="<x>"'
 
 
 @pytest.fixture
-def sleeps() -> list[float]:
-    return []
-
-
-@pytest.fixture
-async def adapter(
-    telegram: FakeTelegram, book: SubscriptionBook, service: FakeService, sleeps: list[float]
-) -> AsyncIterator[TelegramAdapter]:
-    async def sleep(seconds: float) -> None:
-        sleeps.append(seconds)
-
-    bot = TelegramAdapter(TOKEN, api_url=telegram.base_url, poll_timeout=5, sleep=sleep)
-    core = CommandCore(service, book, clock=lambda: NOW)
-    await bot.start(core.handler_for(bot))
-    yield bot
-    await bot.stop()
+def adapter(polling_telegram: TelegramAdapter) -> TelegramAdapter:
+    return polling_telegram
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ from delivery_doubles import (  # noqa: F401
     TopicService,
     World,
     build_scheduler,
+    inline,
+    planner,
     story,
     world_fixture,
 )
@@ -24,32 +26,16 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
 from bot.chat import ChatRef
-from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner, cron_trigger
+from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, cron_trigger
 from bot.storage.tables import ChatRow, DeliveryRow
 from summarizer.store.lock import Busy
 
 CHAT = ChatRef("telegram", "7")
 
 
-async def inline(function: Any, *args: Any, **kwargs: Any) -> Any:
-    return function(*args, **kwargs)
-
-
 @pytest.fixture
 def service() -> TopicService:
     return TopicService(stories=(story(1, "Envoy arrives for truce talks", "Wire One"),))
-
-
-def planner(world: World, service: TopicService) -> DigestPlanner:
-    return DigestPlanner(
-        service,
-        world.book,
-        world.outbox,
-        {"telegram": world.adapter},
-        clock=world.timer.clock,
-        grace=timedelta(minutes=120),
-        run_blocking=inline,
-    )
 
 
 async def nothing() -> None:

@@ -4,35 +4,17 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
 
 import pytest
-from delivery_doubles import TopicService, World, story, world_fixture  # noqa: F401
+from delivery_doubles import TopicService, World, planner, story, world_fixture  # noqa: F401
 from fakes.testbot import TestBot
 from sqlalchemy import select
 
 from bot.chat import ChatRef
-from bot.scheduler import DigestPlanner
 from bot.storage.tables import DeliveryRow
 
 CHAT = ChatRef("telegram", "42")
 SLOT = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)  # 08:00 in Berlin (CET)
-
-
-async def inline(function: Any, *args: Any, **kwargs: Any) -> Any:
-    return function(*args, **kwargs)
-
-
-def planner(world: World, service: TopicService, grace_minutes: float = 120) -> DigestPlanner:
-    return DigestPlanner(
-        service,
-        world.book,
-        world.outbox,
-        {"telegram": world.adapter},
-        clock=world.timer.clock,
-        grace=timedelta(minutes=grace_minutes),
-        run_blocking=inline,
-    )
 
 
 def at(world: World, moment: datetime) -> None:

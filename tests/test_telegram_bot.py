@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -27,22 +26,8 @@ GROUP = -100123
 
 
 @pytest.fixture
-def sleeps() -> list[float]:
-    return []
-
-
-@pytest.fixture
-async def adapter(
-    telegram: FakeTelegram, book: SubscriptionBook, service: FakeService, sleeps: list[float]
-) -> AsyncIterator[TelegramAdapter]:
-    async def sleep(seconds: float) -> None:
-        sleeps.append(seconds)
-
-    bot = TelegramAdapter(TOKEN, api_url=telegram.base_url, poll_timeout=5, sleep=sleep)
-    core = CommandCore(service, book, clock=lambda: NOW)
-    await bot.start(core.handler_for(bot))
-    yield bot
-    await bot.stop()
+def adapter(polling_telegram: TelegramAdapter) -> TelegramAdapter:
+    return polling_telegram
 
 
 async def ask(telegram: FakeTelegram, text: str, **where: Any) -> dict[str, Any]:
