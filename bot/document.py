@@ -9,16 +9,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+"""Bidirectional embeddings, overrides and isolates: from an article, an unclosed one would
+run on into what follows (an outlet's name shown reversed). Plain marks (LRM, RLM) stay."""
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without the bidi controls that change how the text after them is shown."""
+    return text.translate(_BIDI_CONTROLS)
+
 
 @dataclass(frozen=True)
 class Span:
-    """A run of inline text with optional emphasis or a link."""
+    """A run of inline text with optional emphasis or a link (bidi controls removed)."""
 
     text: str
     bold: bool = False
     italic: bool = False
     code: bool = False
     url: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", without_bidi_controls(self.text))
 
 
 Inline = tuple[Span, ...]
@@ -42,6 +54,9 @@ class Bullets:
 @dataclass(frozen=True)
 class CodeBlock:
     text: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", without_bidi_controls(self.text))
 
 
 Block = Heading | Paragraph | Bullets | CodeBlock

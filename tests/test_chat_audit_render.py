@@ -75,3 +75,18 @@ def test_slack_accepts_every_message(seed: int) -> None:
         for block in message["blocks"]:
             if block["type"] == "section":
                 assert block["text"]["verbatim"] is True
+
+
+def test_a_right_to_left_override_in_an_article_cannot_reverse_the_citation() -> None:
+    """Before: U+202E in a headline ran on and showed "— Meridian Wire" backwards."""
+    spoof = "Ceasefire agreed \u202eyllaer ton\u2066 isolated"
+    reply = Reply((Paragraph((Span(spoof), Span(" — Meridian Wire", italic=True))),))
+    shown = [
+        *telegram.render(reply),
+        *(b["text"]["text"] for m in slack.render(reply) for b in m["blocks"]),
+    ]
+    for text in shown:
+        assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+        assert "Ceasefire agreed yllaer ton isolated" in text and "Meridian Wire" in text
+    rtl = Span("\u200fשלום")  # a right-to-left mark is only a mark: it stays
+    assert rtl.text == "\u200fשלום"
