@@ -224,3 +224,18 @@ def test_a_second_bot_on_one_database_is_refused(tmp_path: Path, database_url: s
         "twice; stop it first"
     ) in " ".join(refused.output.split())
     assert cli("run", "--once", "--corpus", str(tmp_path / "corpus")).exit_code == 0
+
+
+def test_a_bot_database_opened_without_the_bot_migrations_says_so(tmp_path: Path) -> None:
+    """A script that opens the bot's database with ``Store(url)`` alone: before, it was told
+    the database came from a newer Briefbot, which sent the developer looking elsewhere."""
+    url = f"sqlite:///{tmp_path / 'briefbot.db'}"
+    Store(url, extra_migrations=[BOT_MIGRATIONS]).close()
+    with pytest.raises(StoreError) as raised:
+        Store(url)
+    message = str(raised.value)
+    assert "schema revision 'b0001_chat' is unknown" in message
+    assert "opened without the chat side's migrations: pass extra_migrations=[BOT_MIGRATIONS]" in (
+        message
+    )
+    Store(url, extra_migrations=[BOT_MIGRATIONS]).close()  # with them it opens

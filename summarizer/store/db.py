@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from summarizer.store.errors import StoreError, explain, where
+from summarizer.store.errors import StoreError, explain, unknown_revision, where
 from summarizer.store.lock import PipelineLock
 from summarizer.store.migrate import current, upgrade
 
@@ -69,6 +69,12 @@ class Store:
                 message = explain(error, url)
                 if message is None:
                     raise
+                if unknown_revision(error) and not extra_migrations:
+                    message += (
+                        ". Or, if the chat side uses this database too, it was opened without "
+                        "the chat side's migrations: pass extra_migrations=[BOT_MIGRATIONS] "
+                        "(bot.storage), as every briefbot command does"
+                    )
                 raise StoreError(message) from error
 
     @contextmanager

@@ -21,6 +21,12 @@ def where(url: str) -> str:
     return f"database {parsed.render_as_string(hide_password=True)}"
 
 
+def unknown_revision(error: BaseException) -> str | None:
+    """The schema revision Alembic could not find, when that is what ``error`` says."""
+    found = _REVISION.search(str(getattr(error, "orig", None) or error))
+    return found[1] if found else None
+
+
 def explain(error: BaseException, url: str) -> str | None:
     """A clear message for a known database failure, or None for anything else."""
     text = str(getattr(error, "orig", None) or error)
