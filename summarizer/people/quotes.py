@@ -43,6 +43,15 @@ def quoted_segments(sentence: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def speech_pronoun(sentence: str) -> str | None:
+    """The "he" or "she" of a "he said" outside the sentence's quotations, if any."""
+    segments = quoted_segments(sentence)
+    for match in _PRONOUN_SPEECH.finditer(sentence):
+        if _outside(segments, match.start(), match.end()):
+            return "she" if re.search(r"\bshe\b", match.group(), re.IGNORECASE) else "he"
+    return None
+
+
 def _outside(spans: Sequence[tuple[int, int, str]], start: int, end: int) -> bool:
     return all(end <= s or start >= e for s, e, _ in spans)
 
