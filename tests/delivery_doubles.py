@@ -180,16 +180,26 @@ class FolderService(TopicService):
         self.store.close()
 
 
-def build_scheduler(world: World, service: Any, corpus: Any, **options: Any) -> Any:
-    """A BotScheduler over ``world`` (Telegram only, no grace, hourly scans, a no-op watch)."""
+def build_scheduler(
+    world: World,
+    service: Any,
+    corpus: Any,
+    *,
+    plans: Any = None,
+    scan_interval: float = 3600,
+    **options: Any,
+) -> Any:
+    """A BotScheduler over ``world`` (Telegram only, a no-op watch); ``plans``: its
+    DigestPlanner (default: no grace)."""
     from datetime import timedelta
 
     from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
 
     adapters = {"telegram": world.adapter}
-    planner = DigestPlanner(
-        service, world.book, world.outbox, adapters, clock=world.timer.clock, grace=timedelta(0)
-    )
+    if plans is None:
+        plans = DigestPlanner(
+            service, world.book, world.outbox, adapters, clock=world.timer.clock, grace=timedelta(0)
+        )
     alerts = AlertWatcher(service, world.book, world.outbox, adapters, min_outlets=3)
 
     async def nothing() -> None:
@@ -197,7 +207,7 @@ def build_scheduler(world: World, service: Any, corpus: Any, **options: Any) -> 
 
     watch = CorpusWatch(service, corpus, after=nothing)
     return BotScheduler(
-        world.book, planner, alerts, world.dispatcher, watch, scan_interval=3600, **options
+        world.book, plans, alerts, world.dispatcher, watch, scan_interval=scan_interval, **options
     )
 
 

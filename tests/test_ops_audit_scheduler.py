@@ -26,7 +26,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
 from bot.chat import ChatRef
-from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, cron_trigger
+from bot.scheduler import AlertWatcher, CorpusWatch, cron_trigger
 from bot.storage.tables import ChatRow, DeliveryRow
 from summarizer.store.lock import Busy
 
@@ -102,9 +102,7 @@ async def test_a_machine_that_slept_through_a_slot_sends_it_within_the_grace(
     (only a restart caught it up). Now it may run as late as the delivery grace."""
     world.book.subscribe(CHAT)
     plans = planner(world, service)
-    alerts = AlertWatcher(service, world.book, world.outbox, {}, min_outlets=3)
-    watch = CorpusWatch(service, tmp_path, after=nothing)
-    scheduler = BotScheduler(world.book, plans, alerts, world.dispatcher, watch, scan_interval=3600)
+    scheduler = build_scheduler(world, service, tmp_path, plans=plans)
     await scheduler.start()
     try:
         assert scheduler.job_for(1).misfire_grace_time == 120 * 60
@@ -207,9 +205,7 @@ async def test_a_digest_that_fails_at_its_slot_is_retried_within_the_grace(
     day's digest. Now the slot is tried again five minutes later, while within the grace."""
     world.book.subscribe(CHAT)
     plans = planner(world, service)
-    alerts = AlertWatcher(service, world.book, world.outbox, {}, min_outlets=3)
-    watch = CorpusWatch(service, tmp_path, after=nothing)
-    scheduler = BotScheduler(world.book, plans, alerts, world.dispatcher, watch, scan_interval=60)
+    scheduler = build_scheduler(world, service, tmp_path, plans=plans, scan_interval=60)
     slot = datetime(2026, 3, 3, 7, 0, tzinfo=UTC)
     at(world, slot)
     real = service.digest

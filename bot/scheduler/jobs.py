@@ -212,8 +212,7 @@ class BotScheduler:
         self.watch = watch
         self.scan_interval = scan_interval
         self.outbox_retention_days = outbox_retention_days
-        grace = getattr(planner, "grace", timedelta(0)).total_seconds()
-        self.misfire_grace = int(max(MISFIRE_GRACE_SECONDS, grace))
+        self.misfire_grace = int(max(MISFIRE_GRACE_SECONDS, planner.grace.total_seconds()))
         """A daily job that could not run at its time (the machine slept) still runs this late:
         the delivery grace, as for slots missed while the bot was down."""
         self.scheduler = AsyncIOScheduler(
