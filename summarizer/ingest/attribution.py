@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -81,7 +82,10 @@ def outlet_name(raw: str) -> str | None:
 
 def outlet_from_url(url: str) -> str | None:
     """The outlet behind a URL or bare domain (``independent.co.uk`` → The Independent)."""
-    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:  # "http://[::1": not a URL at all
+        return None
     labels = [label for label in host.lower().split(".") if label and label != "www"]
     if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL:
         labels = labels[:-2]
@@ -126,28 +130,76 @@ def owner_in(unit: str) -> str | None:
     return None
 
 
-def date_line(unit: str) -> datetime | None:
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+"""Publication dates outside [EARLIEST, LATEST) are placeholders (.NET's ``DateTime.MinValue``,
+``9999-12-31``), not dates: dropped, so that date arithmetic downstream cannot overflow."""
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A written date, read: the moment, or why it cannot be used."""
+
+    when: datetime | None
+    problem: str | None = None
+
+
+def checked_url(url: str | None, notices: list[str]) -> str | None:
+    """``url`` when it can be parsed as a URL; otherwise None, and a notice saying why."""
+    if url is None:
+        return None
+    try:
+        urlsplit(url)
+    except ValueError as error:
+        notices.append(f"URL {_quoted(url)} is not valid ({error}): ignored")
+        return None
+    return url
+
+
+def date_line(unit: str) -> Dated | None:
     """The date of a ``Published: …``/``Updated …`` line, when the unit is one."""
     match = _DATE_LINE.match(unit)
-    return parse_date(match.group(1)) if match else None
+    return read_date(match.group(1)) if match else None
 
 
 def parse_date(value: str | None) -> datetime | None:
     """An aware UTC datetime from ISO 8601, RFC 2822 or a few common written forms."""
+    dated = read_date(value)
+    return dated.when if dated is not None else None
+
+
+def read_date(value: str | None) -> Dated | None:
+    """``value`` read as a date (see :func:`parse_date`); None when it is not one at all, a
+    :class:`Dated` with a ``problem`` when it is one but out of range."""
     if not value:
         return None
     value = value.strip()
-    parsed: datetime | None = None
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = _any_date(value)
+        if parsed is None:
+            return None
+        moment = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 lies before year 1 in UTC
+        moment = None
+    if moment is None or not EARLIEST <= moment < LATEST:
+        reason = f"publication date {_quoted(value)} is out of range: ignored"
+        return Dated(None, reason)
+    return Dated(moment)
+
+
+def _any_date(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         try:
-            parsed = parsedate_to_datetime(value)
+            return parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
-            parsed = _written_date(value)
-    if parsed is None:
-        return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+            return _written_date(value)
+
+
+def _quoted(value: str, width: int = 60) -> str:
+    """``value`` quoted for a notice, cut to ``width`` characters."""
+    return repr(value if len(value) <= width else value[: width - 1] + "…")
 
 
 def _written_date(value: str) -> datetime | None:

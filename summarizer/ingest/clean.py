@@ -30,6 +30,8 @@ class Cleaned:
     """From a ``Published: …`` line, when the text has one."""
     removed: Counter[str] = field(default_factory=Counter)
     """How many units each rule removed."""
+    notices: list[str] = field(default_factory=list)
+    """What was ignored and why (a date line out of range), for the ingest report."""
 
 
 def clean_units(
@@ -42,6 +44,7 @@ def clean_units(
     removed: Counter[str] = Counter()
     owners: list[str] = []
     published: datetime | None = None
+    notices: list[str] = []
 
     if units and (kicker := _KICKER.match(units[0])):
         units = [kicker.group(1), *units[1:]]  # "SECTION | Headline": the headline
@@ -55,9 +58,10 @@ def clean_units(
 
     kept: list[str] = []
     for unit in units:
-        when = date_line(unit)
-        if when is not None:
-            published = published or when
+        dated = date_line(unit)
+        if dated is not None:
+            published = published or dated.when
+            notices += [dated.problem] if dated.problem else []
             removed["date line"] += 1
             continue
         kind = rules.junk_kind(unit)
@@ -75,7 +79,14 @@ def clean_units(
     kept = [unit for unit in kept if not _counted(rules.is_fragment(unit), "fragment", removed)]
     kept = _drop_teasers(kept, removed)
     removed = +removed
-    return Cleaned(headline, kept, outlet=signed or owner, published=published, removed=removed)
+    return Cleaned(
+        headline,
+        kept,
+        outlet=signed or owner,
+        published=published,
+        removed=removed,
+        notices=notices,
+    )
 
 
 def _counted(flag: bool, kind: str, removed: Counter[str]) -> bool:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from summarizer.ingest.attribution import outlet_from_url, outlet_name, parse_date
+from summarizer.ingest.attribution import checked_url, outlet_from_url, outlet_name, read_date
 from summarizer.ingest.clean import clean_units
 from summarizer.ingest.decode import decode_bytes, looks_binary
 from summarizer.ingest.errors import RejectFile
@@ -43,6 +43,8 @@ class Draft:
     """Set once stored, so later files of the same run can point at it."""
     update_of: object | None = None
     """The original (an article id or an earlier draft) this draft re-scrapes, if it does."""
+    notices: list[str] = field(default_factory=list)
+    """Metadata the file gave that was ignored, and why (a date out of range, a bad URL)."""
 
     @property
     def fingerprint(self) -> str:
@@ -66,8 +68,10 @@ def read_draft(entry: FileEntry) -> Draft:
     if looks_binary(data):
         raise RejectFile(f"binary content, not text (despite the {entry.path.suffix} name)")
     parsed = parse(decode_bytes(data), entry.kind or "txt")
+    notices = parsed.notices
+    url = checked_url(parsed.url, notices)
     declared = (outlet_name(parsed.source) if parsed.source else None) or (
-        outlet_from_url(parsed.url) if parsed.url else None
+        outlet_from_url(url) if url else None
     )
     cleaned = clean_units(parsed.units, title=parsed.title, outlet=declared)
     if not cleaned.paragraphs:
@@ -79,8 +83,11 @@ def read_draft(entry: FileEntry) -> Draft:
         or cleaned.outlet
         or (outlet_from_url(parsed.extra["hostname"]) if parsed.extra.get("hostname") else None)
     )
+    dated = read_date(parsed.published)
+    notices += [dated.problem] if dated is not None and dated.problem else []
+    notices += cleaned.notices
     published = (
-        parse_date(parsed.published)
+        (dated.when if dated is not None else None)
         or cleaned.published
         or datetime.fromtimestamp(entry.mtime, UTC)
     )
@@ -90,7 +97,7 @@ def read_draft(entry: FileEntry) -> Draft:
         entry=entry,
         headline=cleaned.headline,
         outlet=outlet,
-        url=parsed.url,
+        url=url,
         published=published,
         language=(parsed.language or guess_language(body)).lower()[:16],
         paragraphs=cleaned.paragraphs,
@@ -98,4 +105,5 @@ def read_draft(entry: FileEntry) -> Draft:
         grams=grams,
         simhash=simhash(grams),
         keys=[paragraph_key(p) for p in cleaned.paragraphs],
+        notices=notices,
     )

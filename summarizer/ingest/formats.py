@@ -34,6 +34,8 @@ class ParsedFile:
     published: str | None = None
     language: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    """Metadata ignored and why (a title that is a number), for the ingest report."""
 
 
 def parse(text: str, kind: str) -> ParsedFile:
@@ -153,14 +155,35 @@ def _front_matter(block: str, *, toml: bool) -> dict[str, str]:
     return meta
 
 
-def _first(meta: dict[str, Any], *keys: str) -> Any:
+def _first(meta: dict[str, Any], *keys: str, notices: list[str] | None = None) -> str | None:
+    """The first of ``keys`` with a text value; a value of another type (``"title": 7``) is
+    ignored, with a notice when ``notices`` is given."""
     for key in keys:
         value = meta.get(key)
         if isinstance(value, dict):
             value = value.get("name") or value.get("title")
-        if isinstance(value, str | int | float) and str(value).strip():
-            return str(value).strip()
+        if isinstance(value, str):
+            if value.strip():
+                return _valid_text(value.strip())
+        elif value not in (None, [], {}) and notices is not None:
+            notices.append(f"'{key}' is {_json_kind(value)}, not text: ignored")
     return None
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _valid_text(text: str) -> str:
+    """JSON escapes can spell what no file may hold: NULs and unpaired surrogates."""
+    return _LONE_SURROGATE.sub("\ufffd", text.replace("\x00", ""))
 
 
 def parse_json(text: str) -> ParsedFile:
@@ -171,6 +194,10 @@ def parse_json(text: str) -> ParsedFile:
         raise RejectFile(
             f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
+    except ValueError as error:  # a number of more than 4,300 digits
+        raise RejectFile(f"invalid JSON: {str(error).split(':')[0]}") from None
+    except RecursionError:
+        raise RejectFile("invalid JSON: nested too deeply") from None
     if isinstance(document, list) and len(document) == 1:
         document = document[0]
     if not isinstance(document, dict):
@@ -185,14 +212,24 @@ def parse_json(text: str) -> ParsedFile:
         body = "\n".join(str(part) for part in body)
     if not isinstance(body, str):
         raise RejectFile("JSON 'text'/'body' must be a string or a list of paragraphs")
-    parsed = parse_txt(body)
-    parsed.title = _first(lowered, "title", "headline")
-    parsed.url = _first(lowered, "url", "link")
-    parsed.source = _first(lowered, "source", "outlet", "publisher", "site_name", "site")
-    parsed.published = _first(
-        lowered, "published", "published_at", "date", "pubdate", "datepublished", "time"
+    parsed = parse_txt(_valid_text(body))
+    notices = parsed.notices
+    parsed.title = _first(lowered, "title", "headline", notices=notices)
+    parsed.url = _first(lowered, "url", "link", notices=notices)
+    parsed.source = _first(
+        lowered, "source", "outlet", "publisher", "site_name", "site", notices=notices
     )
-    parsed.language = _first(lowered, "language", "lang")
+    parsed.published = _first(
+        lowered,
+        "published",
+        "published_at",
+        "date",
+        "pubdate",
+        "datepublished",
+        "time",
+        notices=notices,
+    )
+    parsed.language = _first(lowered, "language", "lang", notices=notices)
     return parsed
 
 

@@ -94,6 +94,13 @@ def ingest_corpus(
     return run.report
 
 
+def unexpected(error: Exception) -> str:
+    """The reject reason for a failure no reader foresaw (the log has the traceback)."""
+    detail = " ".join(str(error).split())
+    detail = detail if len(detail) <= 160 else detail[:159] + "…"
+    return f"could not be read: {type(error).__name__}" + (f": {detail}" if detail else "")
+
+
 class _Run(RunState):
     """One ingestion run: triage (:class:`RunState`), then reading in chunks."""
 
@@ -121,6 +128,12 @@ class _Run(RunState):
             except RejectFile as error:
                 self.reject(session, entry, error.reason)
                 continue
+            except Exception as error:  # one hostile file must never stop the run
+                log.warning("could not read %s", entry.location, exc_info=True)
+                self.reject(session, entry, unexpected(error))
+                continue
+            path = self.relative(entry.path)
+            self.report.notices += [f"{path}: {notice}" for notice in draft.notices]
             known = self.articles.get(entry.location)
             if known is not None:
                 draft.article_id = known[0]

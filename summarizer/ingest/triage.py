@@ -21,16 +21,29 @@ from summarizer.ingest.scope import Scope, in_scope, scan_paths
 from summarizer.store.articles import ArticleRow, PendingFileRow, RejectRow
 
 EMPTY_FOLDER_GUARD = 10
-"""A full scan that finds no file at all deletes nothing when this many articles would go."""
+"""A full scan that finds no article file deletes nothing when this many articles would go."""
 
 
-def empty_folder_notice(stored: int) -> str:
-    """Why a scan that found no file at all deleted nothing."""
+def empty_folder_notice(stored: int, others: int = 0) -> str:
+    """Why a scan that found no article file deleted nothing (``others``: files it found that
+    are not articles: hidden, temporary, unsupported, unreadable)."""
+    if others:
+        found = f"holds no article file (only {others} hidden, temporary or unreadable)"
+        keep = "article file (.txt, .md, .json, .html)"
+    else:
+        found, keep = "is empty", "file"
     return (
-        f"the corpus folder is empty, but {stored} stored articles have files there: an "
+        f"the corpus folder {found}, but {stored} stored articles have files there: an "
         "unmounted volume or a sync in progress? Nothing was marked deleted; once files are "
-        "back the next scan goes on. To retire them all, leave at least one file in the folder"
+        f"back the next scan goes on. To retire them all, leave at least one {keep} in the "
+        "folder"
     )
+
+
+def article_files(entries: list[FileEntry]) -> int:
+    """Files of the scan that are articles or may become one (a readable type, not rejected
+    by the scan): a hidden temporary file (``.business_001.txt.Xa1b2``) is not one."""
+    return sum(1 for entry in entries if entry.kind is not None and entry.rejected is None)
 
 
 class RunState:
@@ -82,8 +95,9 @@ class RunState:
             self.articles[path] = (article_id, size, mtime, bool(deleted))
             if not deleted and path not in seen and not path.startswith(hidden):
                 vanished.append(article_id)
-        if len(vanished) >= EMPTY_FOLDER_GUARD and not entries and self.scope is None:
-            self.report.notices.append(empty_folder_notice(len(vanished)))
+        guarded = self.scope is None and not article_files(entries)
+        if len(vanished) >= EMPTY_FOLDER_GUARD and guarded:
+            self.report.notices.append(empty_folder_notice(len(vanished), len(entries)))
         else:
             self._mark_deleted(session, vanished)
         rejects = {
