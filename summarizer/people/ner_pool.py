@@ -5,13 +5,20 @@ runs it in :func:`workers` processes instead (each loads the model once, about 2
 the calling process stores each batch's results as they arrive, in order. A small update
 (the watcher's usual one article) runs in the calling process: starting workers would cost
 more than it saves.
+
+Workers die with the calling process, even when it is killed with ``kill -9`` (which runs
+no clean-up): on Linux the kernel sends them SIGKILL (``PR_SET_PDEATHSIG``); elsewhere a
+watchdog thread in each worker notices that its parent is gone.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -25,6 +32,9 @@ from summarizer.store.articles import load_articles
 PARALLEL_FROM = 256
 """Backlogs of at least this many articles go to worker processes."""
 MAX_WORKERS = 4
+WATCHDOG_SECONDS = 1.0
+"""How often a worker checks that its parent is alive (where the kernel cannot tell it)."""
+_PR_SET_PDEATHSIG = 1
 
 
 def workers(backlog: int) -> int:
@@ -47,7 +57,9 @@ def extracted(
             yield extract(articles), time.perf_counter() - began
         return
     context = multiprocessing.get_context("spawn")  # no forked copies of model threads
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_warm_up) as pool:
+    with ProcessPoolExecutor(
+        processes, mp_context=context, initializer=_warm_up, initargs=(os.getpid(),)
+    ) as pool:
         waiting: deque[Future[list[ArticleExtract]]] = deque()
         began = time.perf_counter()
         for ids in batches:
@@ -72,11 +84,33 @@ def _load(store: Store, ids: list[int]) -> list[Article]:
         return load_articles(session, ids=ids)
 
 
-def _warm_up() -> None:
-    """Worker start: load the model once, before the first batch arrives.
+def _warm_up(parent: int) -> None:
+    """Worker start: tie its life to ``parent``'s, then load the model once, before the first
+    batch arrives.
 
     spaCy's thinc imports PyTorch when it is installed, which the NER never uses: keeping it
     out saves each worker about 180 MB.
     """
+    die_with_parent(parent)
     sys.modules.setdefault("torch", None)  # type: ignore[arg-type]
     load_nlp()
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process as soon as ``parent`` (the process that started it) is gone."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl (another libc): the watchdog below still works
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), name="parent-watchdog", daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    """Re-parented (to init or a subreaper) means the parent died: exit at once."""
+    while os.getppid() == parent:
+        time.sleep(WATCHDOG_SECONDS)
+    os._exit(1)
