@@ -7,18 +7,24 @@ files (``BRIEFBOT_SECRETS_DIR``, e.g. ``/run/secrets``), the TOML file
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
 
+from bot.zones import find_zone
 from summarizer.config import STORY_THRESHOLD, PipelineConfig
 
 OUTBOX_RETENTION_DAYS = 30
@@ -48,12 +54,12 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     slack_mode: Literal["socket", "http"] = "socket"
-    slack_admins: list[str] = Field(default_factory=list)
+    slack_admins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     """Slack user ids allowed to change subscriptions; workspace admins when empty."""
 
     http_host: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=1, le=65535)
-    allowed_chats: list[str] = Field(default_factory=list)
+    allowed_chats: Annotated[list[str], NoDecode] = Field(default_factory=list)
     """When set, only these chats (``telegram:ID``, ``slack:CHANNEL``) are served."""
 
     scan_interval_seconds: float = Field(default=60.0, gt=0)
@@ -75,17 +81,28 @@ class Settings(BaseSettings):
     """Where the local ONNX export of the model is kept; unset: ``~/.cache/briefbot``."""
     log_level: str = "INFO"
 
+    @field_validator("allowed_chats", "slack_admins", mode="before")
+    @classmethod
+    def _text_list(cls, value: Any) -> Any:
+        """A list given as text: a JSON list, or items separated by commas."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ValueError(
+                    f"not a valid JSON list ({error.msg}); give a JSON list like "
+                    '["telegram:123"] or items separated by commas'
+                ) from None
+        return [item.strip() for item in text.split(",") if item.strip()]
+
     @field_validator("default_timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(
-                f"unknown time zone {value!r}; use an IANA name like Europe/Berlin"
-            ) from error
+        if find_zone(value) is None:
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name like Europe/Berlin")
         return value
 
     @classmethod
@@ -133,6 +150,12 @@ def load_settings(**overrides: Any) -> Settings:
         return Settings(**given)
     except ValidationError as error:
         raise ConfigError(_describe(error)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"BRIEFBOT_CONFIG: {config_file} is not valid TOML: {error}") from None
+    except SettingsError as error:  # a value no source could decode
+        field = re.search(r'field "(\w+)"', str(error))
+        name = f"BRIEFBOT_{field.group(1).upper()}" if field else "a setting"
+        raise ConfigError(f"{name}: the value could not be read ({error})") from None
 
 
 def _describe(error: ValidationError) -> str:

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.chat import ChatRef
 from bot.storage.tables import ChatRow, SubscriptionRow
+from bot.zones import find_zone
 from summarizer.clock import Clock, utcnow
 from summarizer.store import Store
 
@@ -75,12 +76,8 @@ def check_timezone(name: str) -> str:
     name = name.strip()
     canonical = _zone_names().get(name.lower())
     if canonical is None:
-        try:
-            ZoneInfo(name)  # a zone the table lacks but the system knows
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"unknown time zone {name!r}; use an IANA name like Europe/Berlin"
-            ) from None
+        if find_zone(name) is None:  # a zone the table lacks but the system knows is fine
+            raise ValueError(f"unknown time zone {name!r}; use an IANA name like Europe/Berlin")
         return name
     return canonical
 
@@ -294,9 +291,7 @@ class SubscriptionBook:
         """The chat's zone, or the default when this system's tz database lacks it (a zone
         removed or renamed by a tzdata update); logged once per chat and zone."""
         name = chat.timezone or self.default_timezone
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        if find_zone(name) is None:
             if (chat.key, name) not in self._unknown_zones:
                 self._unknown_zones.add((chat.key, name))
                 log.error(

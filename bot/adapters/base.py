@@ -22,6 +22,10 @@ SERVER_ERROR_PAUSE = 1.0
 """Seconds an answer waits before its one more try after a server error."""
 
 
+class Unreachable(Exception):
+    """The platform's API could not be reached at start-up; the message names the setting."""
+
+
 class DeliveryError(Exception):
     """Sending failed; subclasses say whether and when to try again."""
 

@@ -109,6 +109,16 @@ def service(settings: Settings) -> Iterator[Any]:
             bot.close()
 
 
+MAX_ROW_ID = 2**63 - 1
+"""The largest id a stored row can have (SQLite and PostgreSQL 64-bit integers)."""
+
+
+def storable_id(value: int) -> bool:
+    """Whether ``value`` can be a stored row's id: a larger one is no id (and would overflow
+    the database driver), so it is simply not found."""
+    return 0 < value <= MAX_ROW_ID
+
+
 def print_json(document: Any) -> None:
     """Print a JSON document (the stable contract of every read command)."""
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")

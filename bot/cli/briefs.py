@@ -16,6 +16,7 @@ from bot.cli.app import (
     print_json,
     service,
     settings_from,
+    storable_id,
     tell_waiting,
 )
 from summarizer.clock import as_utc, utcnow
@@ -75,7 +76,7 @@ def story(
 ) -> None:
     """One story's full briefing."""
     with service(settings_from(ctx)) as bot:
-        briefing = bot.story(story_id)
+        briefing = bot.story(story_id) if storable_id(story_id) else None
     if briefing is None:
         raise fail(f"no story {story_id}; `briefbot digest` lists the stories and their ids")
     if as_json:

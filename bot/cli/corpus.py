@@ -19,6 +19,7 @@ from bot.cli.app import (
     print_json,
     service,
     settings_from,
+    storable_id,
     tell_waiting,
 )
 
@@ -182,7 +183,7 @@ def show(
 ) -> None:
     """One stored article: metadata and clean text."""
     with service(settings_from(ctx)) as bot:
-        article = bot.article(article_id)
+        article = bot.article(article_id) if storable_id(article_id) else None
     if article is None:
         raise fail(f"no article {article_id}; `briefbot articles` lists the stored ones")
     if as_json:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from bot.adapters.base import Unreachable
 from bot.cli.app import CorpusOption, app, console, fail, settings_from
 from bot.settings import ConfigError
 from summarizer.store.errors import StoreError
@@ -63,5 +64,7 @@ def run(
             asyncio.run(runtime.run())
     except ConfigError as error:  # a token refused, a mode missing its secret, a clash
         raise fail(str(error), code=2) from None
+    except Unreachable as error:  # a chat platform's API is down or mistyped
+        raise fail(str(error)) from None
     except (StoreError, Busy) as error:  # the database cannot be opened, or is being migrated
         raise fail(str(error)) from None

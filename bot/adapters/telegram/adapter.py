@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ChatMemberStatus, ParseMode
-from telegram.error import TelegramError, TimedOut
+from telegram.error import InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bot.adapters.base import (
@@ -22,6 +22,7 @@ from bot.adapters.base import (
     DeliveryError,
     Payload,
     TransientError,
+    Unreachable,
     send_answer,
 )
 from bot.adapters.listener import HttpListener
@@ -32,6 +33,7 @@ from bot.chat import ChatRef
 from bot.commands import COMMANDS, Command
 from bot.document import Reply
 from bot.render import telegram as telegram_html
+from bot.settings import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,7 @@ class TelegramAdapter:
                 secret=webhook_secret,
                 listener=listener or HttpListener(listen_host, listen_port),
             )
+        self.api_url = api_url
         self.webhook_url = webhook_url
         self.webhook_secret = webhook_secret
         self.poll_timeout = poll_timeout
@@ -120,7 +123,7 @@ class TelegramAdapter:
             MessageHandler(messages & (filters.COMMAND | private_text), self._on_update)
         )
         self.application.add_error_handler(self._on_error)
-        await self.application.initialize()
+        await self._log_in()
         menu = [BotCommand(command.name, command.summary) for command in self.commands]
         try:
             await self.application.bot.set_my_commands(menu)
@@ -140,6 +143,20 @@ class TelegramAdapter:
                 timeout=int(self.poll_timeout), allowed_updates=ALLOWED_UPDATES
             )
         log.info("Telegram bot @%s started", self.username)
+
+    async def _log_in(self) -> None:
+        """getMe; a refused token or an unreachable API is one line naming the setting."""
+        try:
+            await self.application.initialize()
+        except InvalidToken:
+            await self.application.shutdown()
+            raise ConfigError("BRIEFBOT_TELEGRAM_TOKEN: Telegram refused the token") from None
+        except NetworkError as error:  # TimedOut included
+            await self.application.shutdown()
+            raise Unreachable(
+                f"cannot reach the Telegram Bot API at {self.api_url} "
+                f"(BRIEFBOT_TELEGRAM_API_URL): {error.message}"
+            ) from None
 
     async def stop(self) -> None:
         """Stop polling or the webhook server, then the application."""
