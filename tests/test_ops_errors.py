@@ -122,6 +122,23 @@ async def test_unreachable_telegram_api_at_start_up_is_one_line_naming_the_setti
     assert TOKEN not in result.output
 
 
+async def test_unreachable_slack_api_at_start_up_is_one_line_naming_the_setting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str
+) -> None:
+    api = f"http://127.0.0.1:{_closed_port()}/api/"
+    monkeypatch.setenv("BRIEFBOT_SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("BRIEFBOT_SLACK_API_URL", api)
+    monkeypatch.setenv("BRIEFBOT_SLACK_MODE", "http")
+    monkeypatch.setenv("BRIEFBOT_SLACK_SIGNING_SECRET", "secret")
+    monkeypatch.setenv("BRIEFBOT_DATABASE_URL", database_url)
+    arguments = ["run", "--corpus", str(tmp_path)]
+    result = await asyncio.to_thread(CliRunner().invoke, app, arguments)
+    assert result.exit_code == 1
+    [line] = result.output.splitlines()
+    assert line.startswith(f"error: cannot reach the Slack API at {api} (BRIEFBOT_SLACK_API_URL): ")
+    assert "xoxb-test" not in result.output
+
+
 async def test_a_refused_telegram_token_at_start_up_names_the_setting(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str, telegram: FakeTelegram
 ) -> None:

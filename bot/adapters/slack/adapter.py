@@ -22,6 +22,7 @@ from bot.adapters.base import (
     PermanentError,
     RetryLater,
     TransientError,
+    Unreachable,
     send_answer,
 )
 from bot.adapters.listener import HttpListener
@@ -163,9 +164,9 @@ class SlackAdapter:
             await self.server.start(app)
             log.info("Slack events served at %s", self.server.url)
 
-    @staticmethod
-    async def _check_token(name: str, call: Awaitable[T]) -> T:
-        """Await a first API call; a refused token becomes a :class:`ConfigError` naming it."""
+    async def _check_token(self, name: str, call: Awaitable[T]) -> T:
+        """Await a first API call; a refused token becomes a :class:`ConfigError` naming it,
+        an API that cannot be reached :class:`Unreachable` naming its setting."""
         try:
             return await call
         except SlackApiError as error:
@@ -173,6 +174,11 @@ class SlackAdapter:
             if code in TOKEN_ERRORS:
                 raise ConfigError(f"{name}: Slack refused the token ({code})") from None
             raise
+        except NETWORK_ERRORS as error:
+            raise Unreachable(
+                f"cannot reach the Slack API at {self.client.base_url} (BRIEFBOT_SLACK_API_URL): "
+                f"{type(error).__name__}: {error}"
+            ) from None
 
     async def stop(self) -> None:
         """Stop receiving, then let answers already being worked on finish."""
