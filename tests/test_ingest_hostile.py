@@ -17,8 +17,7 @@ import pytest
 from ingest_support import LEDGER_STORY, NOW, Corpus, article_text, write
 from typer.testing import CliRunner
 
-import bot.cli.corpus  # noqa: F401  (registers the commands)
-from bot.cli.app import app
+from bot.cli import app
 from summarizer.ingest import pipeline
 
 BODY = (
@@ -178,3 +177,32 @@ def test_a_hidden_temp_file_does_not_defeat_the_empty_folder_guard(
         "all, leave at least one article file (.txt, .md, .json, .html) in the folder"
     ]
     corpus.close()
+
+
+@pytest.mark.slow
+def test_the_bots_scan_reads_the_rest_of_the_folder(
+    run, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Before: ``briefbot run`` logged "corpus refresh failed" at every full scan, so nothing
+    that arrived while the bot was down was ever read."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "ledger.txt").write_text(LEDGER_STORY)
+    for name in ("min-date.json", "deep.json", "bad-url.json"):
+        (folder / name).write_text(HOSTILE[name])
+    hour_ago = time.time() - 3600
+    for path in folder.iterdir():
+        os.utime(path, (hour_ago, hour_ago))
+    with caplog.at_level(logging.INFO):
+        result = run("run", "--once", "--corpus", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "corpus refresh failed" not in caplog.text
+    assert "min-date.json: publication date '0001-01-01T00:00:00+01:00' is out of range" in (
+        caplog.text
+    )
+    stored = {document["headline"] for document in json.loads(run("articles", "--json").output)}
+    assert stored == {
+        "Harbour crane operators vote to accept new rota",
+        "Hosepipe ban ends",
+        "Ban ends at midnight",
+    }
