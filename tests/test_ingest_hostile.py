@@ -206,3 +206,21 @@ def test_the_bots_scan_reads_the_rest_of_the_folder(
         "Hosepipe ban ends",
         "Ban ends at midnight",
     }
+
+
+def test_a_file_swapped_for_a_link_after_the_scan_is_not_followed(tmp_path: Path) -> None:
+    """The scan saw a plain file; by the read it is a link to a file outside the corpus (a
+    race by whoever can write to the folder): the outside file is not read into an article."""
+    from summarizer.ingest.document import read_draft
+    from summarizer.ingest.errors import RejectFile
+    from summarizer.ingest.scan import FileEntry
+
+    secret = write(tmp_path, "outside.txt", LEDGER_STORY)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    swapped = folder / "story.txt"
+    swapped.symlink_to(secret)
+    info = secret.stat()
+    entry = FileEntry(str(swapped), info.st_size, info.st_mtime, kind="txt")  # as scanned
+    with pytest.raises(RejectFile, match="became a symbolic link after the scan: not followed"):
+        read_draft(entry)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -16,6 +18,18 @@ from summarizer.ingest.fingerprint import content_hash, paragraph_key, shingles,
 from summarizer.ingest.formats import parse
 from summarizer.ingest.language import guess_language
 from summarizer.ingest.scan import FileEntry
+
+
+def _opener(entry: FileEntry) -> Callable[[str, int], int]:
+    """Open without blocking (a FIFO swapped in reads as empty) and, for a file the scan saw
+    as a plain file, without following a link: swapped for a link to a file outside the
+    corpus between the scan and the read, it is not read."""
+    extra = getattr(os, "O_NONBLOCK", 0) | (0 if entry.link else getattr(os, "O_NOFOLLOW", 0))
+
+    def opener(path: str, flags: int) -> int:
+        return os.open(path, flags | extra)
+
+    return opener
 
 
 class StillChanging(Exception):
@@ -54,12 +68,14 @@ class Draft:
 def read_draft(entry: FileEntry) -> Draft:
     """Read and clean one ready file; raises :class:`RejectFile` or :class:`StillChanging`."""
     try:
-        with open(entry.location, "rb") as handle:
+        with open(entry.location, "rb", opener=_opener(entry)) as handle:
             data = handle.read()
         after = os.stat(entry.location)
     except PermissionError:
         raise RejectFile("cannot read the file: permission denied") from None
     except OSError as error:
+        if error.errno == errno.ELOOP and not entry.link:
+            raise RejectFile("became a symbolic link after the scan: not followed") from None
         raise RejectFile(f"cannot read the file: {error.strerror or error}") from None
     if after.st_size != entry.size or after.st_mtime != entry.mtime or len(data) != entry.size:
         raise StillChanging("changed while being read; will be read again once stable")
