@@ -84,10 +84,12 @@ def _hard_wrapped(blocks: list[list[str]]) -> bool:
 
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.DOTALL)
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_LINK_ONLY = re.compile(r"^\W*\[[^\]]+\]\([^)]*\)\W*$")
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\[\]]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\([^()\[\]]*\)")
+_MD_LINK_ONLY = re.compile(r"^[^\w\[]*\[[^\[\]]+\]\([^()\[\]]*\)\W*$")
 """A list item or line that is nothing but a link: navigation, not text."""
+# No bracket inside a link's text or URL, no parenthesis inside its URL: each try stops at
+# the next bracket, so a line of 100,000 "[" or "](" takes linear time, not quadratic.
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])")
 _MD_BLOCK = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 
