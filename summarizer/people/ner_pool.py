@@ -97,7 +97,11 @@ def _warm_up(parent: int) -> None:
 
 
 def die_with_parent(parent: int) -> None:
-    """End this process as soon as ``parent`` (the process that started it) is gone."""
+    """End this process as soon as ``parent`` (the process that started it) is gone.
+
+    Linux sends the signal when the *thread* that started the worker ends; that is safe
+    here because the pool lives inside one call of :func:`extracted`, on one thread.
+    """
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)
