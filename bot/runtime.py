@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from bot.access import AllowList
 from bot.adapters.base import ChatAdapter
 from bot.adapters.listener import HttpListener
 from bot.chat import ChatRef
@@ -89,8 +90,13 @@ class Runtime:
             service, self.book, allowed_chats=settings.allowed_chats, clock=clock
         )
         self.outbox = Outbox(service.store, clock=clock)
+        allowed = AllowList(settings.allowed_chats)  # governs every message sent, not only answers
         self.dispatcher = Dispatcher(
-            self.outbox, by_platform, limiter=RateLimiter(timer=timer), pause=self.book.pause
+            self.outbox,
+            by_platform,
+            limiter=RateLimiter(timer=timer),
+            pause=self.book.pause,
+            allowed=allowed,
         )
         self.planner = DigestPlanner(
             service,
@@ -99,6 +105,7 @@ class Runtime:
             by_platform,
             clock=clock,
             grace=timedelta(minutes=settings.delivery_grace_minutes),
+            allowed=allowed,
         )
         self.alerts = AlertWatcher(
             service,
@@ -107,6 +114,7 @@ class Runtime:
             by_platform,
             min_outlets=settings.alert_min_outlets,
             clock=clock,
+            allowed=allowed,
         )
         self.watch = CorpusWatch(
             service,
