@@ -24,6 +24,8 @@ from bot.chat import ChatRef
 from bot.commands import CommandCore
 from bot.delivery import Dispatcher, Outbox, RateLimiter, Timer
 from bot.delivery.compose import digest_reply
+from bot.digest_cache import CachedDigests
+from bot.lanes import Lanes
 from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
 from bot.settings import Settings
 from bot.storage import BOT_MIGRATIONS
@@ -73,6 +75,7 @@ class Runtime:
         adapters: Sequence[ChatAdapter] | None = None,
         clock: Clock = utcnow,
         timer: Timer | None = None,
+        lanes: Lanes | None = None,
     ) -> None:
         if service is None:
             from summarizer.service import Briefbot
@@ -86,9 +89,13 @@ class Runtime:
         self.book = SubscriptionBook(
             service.store, clock=clock, default_timezone=settings.default_timezone
         )
+        self.digests = CachedDigests(service)
+        """What chat commands ask the service through: /digest answers reused for a minute."""
         self.core = CommandCore(
-            service, self.book, allowed_chats=settings.allowed_chats, clock=clock
+            self.digests, self.book, allowed_chats=settings.allowed_chats, clock=clock
         )
+        self.lanes = lanes or Lanes()
+        """Cheap commands answered at once, expensive ones a few at a time (bot/lanes.py)."""
         self.outbox = Outbox(service.store, clock=clock)
         allowed = AllowList(settings.allowed_chats)  # governs every message sent, not only answers
         self.dispatcher = Dispatcher(
@@ -134,12 +141,13 @@ class Runtime:
         self._started: list[ChatAdapter] = []
 
     async def _after_refresh(self) -> None:
+        self.digests.invalidate()  # the store changed: no /digest from before it
         await self.scheduler.after_refresh()
 
     async def start(self) -> None:
         """Connect the adapters, then start the scheduler (which catches up missed slots)."""
         for adapter in self.adapters:
-            await adapter.start(self.core.handler_for(adapter))
+            await adapter.start(self.lanes.wrap(self.core.handler_for(adapter)))
             self._started.append(adapter)
             name = getattr(adapter, "username", None)
             if name:

@@ -14,6 +14,7 @@ import asyncio
 import itertools
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -37,10 +38,12 @@ _STRING_PARAMS = {"text", "parse_mode", "url", "secret_token", "description", "l
 
 @dataclass(frozen=True)
 class Recorded:
-    """One request the bot made: the method and its decoded parameters."""
+    """One request the bot made: the method, its decoded parameters, when it arrived."""
 
     method: str
     params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+    """``time.monotonic()`` on arrival (for benches; tests never compare times)."""
 
 
 @dataclass

@@ -36,6 +36,9 @@ from bot.render import telegram as telegram_html
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "channel_post"]
+UPDATES_AT_ONCE = 256
+"""Updates handled together: a cheap answer never waits for a place behind slow ones (the
+runtime's lanes bound the expensive commands instead, bot/lanes.py)."""
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -60,10 +63,11 @@ class TelegramAdapter:
         poll_timeout: float = 10.0,
         commands: Sequence[Command] = COMMANDS,
         sleep: Sleep = asyncio.sleep,
+        updates_at_once: int = UPDATES_AT_ONCE,
     ) -> None:
         builder = Application.builder().token(token).base_url(api_url)
         builder = builder.base_file_url(api_url.replace("/bot", "/file/bot"))
-        builder = builder.concurrent_updates(8)
+        builder = builder.concurrent_updates(updates_at_once)
         if webhook_url:
             builder = builder.updater(None)
         self.application: Application = builder.build()
