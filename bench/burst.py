@@ -8,7 +8,7 @@ the answer's first message. Four runs on the same warm service:
 1. each command alone (one at a time): the baseline;
 2. the burst as before issue 16 (8 updates at a time, no lanes);
 3. the burst with lanes (cheap commands at once, at most 2 expensive ones at a time);
-4. the same with the runtime's one-minute ``/digest`` cache (bot/digest_cache.py).
+4. the same with the runtime's one-minute ``/digest`` and ``/who`` cache (bot/answer_cache.py).
 
     python bench/burst.py [--articles 180] [--who 100] [--digest 100] [--chats 20] [--alone 10]
                           [--spread SECONDS]   # the burst sent over that long (default: at once)
@@ -41,8 +41,8 @@ from fakes.telegram_api import TOKEN, FakeTelegram  # noqa: E402
 
 from bot.adapters.telegram import TelegramAdapter  # noqa: E402
 from bot.adapters.telegram.adapter import UPDATES_AT_ONCE  # noqa: E402
+from bot.answer_cache import CachedAnswers  # noqa: E402
 from bot.commands import CommandCore  # noqa: E402
-from bot.digest_cache import CachedDigests  # noqa: E402
 from bot.lanes import Lanes  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.storage import BOT_MIGRATIONS  # noqa: E402
@@ -88,7 +88,7 @@ class Bot:
             updates_at_once=UPDATES_AT_ONCE if lanes else OLD_UPDATES_AT_ONCE,
         )
         wrap = Lanes() if lanes else Lanes(heavy=())
-        service = CachedDigests(self.service) if cache else self.service
+        service = CachedAnswers(self.service) if cache else self.service
         await adapter.start(wrap.wrap(CommandCore(service, self.book).handler_for(adapter)))
         try:
             return await self._measure(commands, burst=burst, spread=spread)
@@ -191,7 +191,7 @@ async def main(args: argparse.Namespace) -> None:
     for command in ("/who", "/digest"):
         print(row(f"{command}, burst before (8 at a time)", before[command], single[command]))
         print(row(f"{command}, burst with lanes", lanes[command], single[command]))
-        print(row(f"{command}, burst with lanes + digest cache", after[command], single[command]))
+        print(row(f"{command}, burst with lanes + answer cache", after[command], single[command]))
     worst = pct(after["/who"], 0.95)
     verdict = "met" if worst < 1.0 else "NOT met"
     print(f"\ntarget /who p95 < 1 s during the burst: {worst:.2f} s, {verdict}")

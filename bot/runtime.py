@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 from bot.access import AllowList
 from bot.adapters.base import ChatAdapter
 from bot.adapters.listener import HttpListener
+from bot.answer_cache import CachedAnswers
 from bot.chat import ChatRef
 from bot.commands import CommandCore
 from bot.delivery import Dispatcher, Outbox, RateLimiter, Timer
 from bot.delivery.compose import digest_reply
-from bot.digest_cache import CachedDigests
 from bot.lanes import Lanes
 from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
 from bot.settings import Settings
@@ -89,10 +89,10 @@ class Runtime:
         self.book = SubscriptionBook(
             service.store, clock=clock, default_timezone=settings.default_timezone
         )
-        self.digests = CachedDigests(service)
-        """What chat commands ask the service through: /digest answers reused for a minute."""
+        self.answers = CachedAnswers(service)
+        """What chat commands ask the service through: /digest and /who reused for a minute."""
         self.core = CommandCore(
-            self.digests, self.book, allowed_chats=settings.allowed_chats, clock=clock
+            self.answers, self.book, allowed_chats=settings.allowed_chats, clock=clock
         )
         self.lanes = lanes or Lanes()
         """Cheap commands answered at once, expensive ones a few at a time (bot/lanes.py)."""
@@ -141,7 +141,7 @@ class Runtime:
         self._started: list[ChatAdapter] = []
 
     async def _after_refresh(self) -> None:
-        self.digests.invalidate()  # the store changed: no /digest from before it
+        self.answers.invalidate()  # the store changed: no answer from before it
         await self.scheduler.after_refresh()
 
     async def start(self) -> None:

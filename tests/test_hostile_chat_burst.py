@@ -1,5 +1,5 @@
-"""Cheap answers never wait behind expensive ones; a /digest asked again within a minute is
-not computed again. (Speed itself is measured by ``bench/burst.py``, not here.)
+"""Cheap answers never wait behind expensive ones; a /digest or /who asked again within a
+minute is not computed again. (Speed itself is measured by ``bench/burst.py``, not here.)
 
 Before: python-telegram-bot handled 8 updates at a time, so ten slow ``/digest`` commands
 left ``/who`` unanswered until one of them finished; every ``/digest`` was computed anew.
@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from bot.adapters.telegram import TelegramAdapter
+from bot.answer_cache import CachedAnswers
 from bot.chat import ChatRef
 from bot.commands import CommandCore
-from bot.digest_cache import CachedDigests
 from bot.lanes import HEAVY_AT_ONCE, Lanes
 from bot.runtime import Runtime
 from bot.settings import Settings
@@ -84,7 +84,7 @@ def test_a_digest_asked_again_within_a_minute_is_not_computed_again(
     service: FakeService, book: SubscriptionBook
 ) -> None:
     seconds = [0.0]
-    cached = CachedDigests(service, clock=lambda: seconds[0])
+    cached = CachedAnswers(service, clock=lambda: seconds[0])
     chats = [TestBot(cached, book, chat=book_chat(n), clock=lambda: NOW) for n in range(3)]
     first = chats[0].exec("/digest")
     assert first.startswith("Top stories since")
@@ -100,7 +100,7 @@ def test_a_digest_asked_again_within_a_minute_is_not_computed_again(
 
 
 def test_another_period_topic_or_size_is_computed_on_its_own(service: FakeService) -> None:
-    cached = CachedDigests(service, clock=lambda: 0.0)
+    cached = CachedAnswers(service, clock=lambda: 0.0)
     cached.digest(since=NOW, limit=5)
     cached.digest(since=NOW + timedelta(seconds=30), limit=5)
     assert digests(service) == 1
@@ -108,7 +108,21 @@ def test_another_period_topic_or_size_is_computed_on_its_own(service: FakeServic
     cached.digest(since=NOW, limit=3)
     cached.digest(since=NOW, limit=5, topic="rates")
     assert digests(service) == 4
-    assert cached.who("Witkoff").name == "Steve Witkoff"  # everything else goes through
+    assert cached.sources() == service.sources()  # everything else goes to the service
+
+
+def test_who_asked_again_within_a_minute_is_not_looked_up_again(service: FakeService) -> None:
+    seconds = [0.0]
+    cached = CachedAnswers(service, clock=lambda: seconds[0])
+    assert cached.who("Witkoff").name == cached.who("Witkoff").name == "Steve Witkoff"
+    cached.who("Smith")
+    seconds[0] = 61.0
+    cached.who("Witkoff")
+    assert [args for name, args, _ in service.calls if name == "who"] == [
+        ("Witkoff",),
+        ("Smith",),
+        ("Witkoff",),
+    ]
 
 
 async def test_the_runtime_forgets_cached_digests_after_each_refresh(database_url: str) -> None:
@@ -116,10 +130,10 @@ async def test_the_runtime_forgets_cached_digests_after_each_refresh(database_ur
     store = Store(database_url, extra_migrations=[BOT_MIGRATIONS])
     service.store = store  # type: ignore[attr-defined]
     runtime = Runtime(Settings(database_url=database_url), service=service, adapters=[])
-    runtime.digests.digest(since=NOW, limit=5)
+    runtime.answers.digest(since=NOW, limit=5)
     runtime.scheduler.after_refresh = _nothing  # type: ignore[method-assign]
     await runtime._after_refresh()
-    runtime.digests.digest(since=NOW, limit=5)
+    runtime.answers.digest(since=NOW, limit=5)
     assert digests(service) == 2
     store.close()
 

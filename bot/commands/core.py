@@ -48,10 +48,6 @@ class CommandCore:
         self.commands = commands
         self._by_name = {command.name: command for command in commands}
 
-    def allowed(self, incoming: Incoming) -> bool:
-        """Whether the allow-list (if any) lets this chat in (``platform:chat_id``)."""
-        return self.allow_list(incoming.chat)
-
     async def handle(self, incoming: Incoming, *, is_admin: IsAdmin) -> Reply:
         """The reply to one message; an empty reply means "say nothing"."""
         incoming = replace(incoming, text=whole_characters(incoming.text))
