@@ -127,8 +127,11 @@ class Bot:
 
     async def _answered(self, start: int, queued: dict, *, timeout: float) -> None:
         async def poll() -> None:
-            while any(len(self._answers(start)[c]) < len(q) for c, q in queued.items()):
-                await asyncio.sleep(0.02)
+            while True:
+                answers = self._answers(start)
+                if all(len(answers[chat]) >= len(asked) for chat, asked in queued.items()):
+                    return
+                await asyncio.sleep(0.05)
 
         await asyncio.wait_for(poll(), timeout)
 
