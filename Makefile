@@ -36,6 +36,7 @@ bench: install
 	$(BIN)/python bench/stories_scale.py
 	$(BIN)/python bench/who.py
 	$(BIN)/python bench/delivery.py
+	$(BIN)/python bench/burst.py --spread 10
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/resolve.py
 	$(BIN)/python bench/pipeline.py

@@ -9,19 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-"""Bidirectional embeddings, overrides and isolates: from an article, an unclosed one would
-run on into what follows (an outlet's name shown reversed). Plain marks (LRM, RLM) stay."""
-
-
-def without_bidi_controls(text: str) -> str:
-    """``text`` without the bidi controls that change how the text after them is shown."""
-    return text.translate(_BIDI_CONTROLS)
+from bot.render.safety import readable, web_url
 
 
 @dataclass(frozen=True)
 class Span:
-    """A run of inline text with optional emphasis or a link (bidi controls removed)."""
+    """A run of inline text with optional emphasis or a link: invisible format characters
+    are removed from the text, and a link that is not http(s) is dropped (the text stays)."""
 
     text: str
     bold: bool = False
@@ -30,7 +24,8 @@ class Span:
     url: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", without_bidi_controls(self.text))
+        object.__setattr__(self, "text", readable(self.text))
+        object.__setattr__(self, "url", web_url(self.url))
 
 
 Inline = tuple[Span, ...]
@@ -56,7 +51,7 @@ class CodeBlock:
     text: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", without_bidi_controls(self.text))
+        object.__setattr__(self, "text", readable(self.text))
 
 
 Block = Heading | Paragraph | Bullets | CodeBlock

@@ -17,12 +17,15 @@ from datetime import datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from bot.access import AllowList
 from bot.adapters.base import ChatAdapter
 from bot.adapters.listener import HttpListener
+from bot.answer_cache import CachedAnswers
 from bot.chat import ChatRef
 from bot.commands import CommandCore
 from bot.delivery import Dispatcher, Outbox, RateLimiter, Timer
 from bot.delivery.compose import digest_reply
+from bot.lanes import Lanes
 from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
 from bot.settings import Settings
 from bot.storage import BOT_MIGRATIONS
@@ -72,6 +75,7 @@ class Runtime:
         adapters: Sequence[ChatAdapter] | None = None,
         clock: Clock = utcnow,
         timer: Timer | None = None,
+        lanes: Lanes | None = None,
     ) -> None:
         if service is None:
             from summarizer.service import Briefbot
@@ -85,12 +89,21 @@ class Runtime:
         self.book = SubscriptionBook(
             service.store, clock=clock, default_timezone=settings.default_timezone
         )
+        self.answers = CachedAnswers(service)
+        """What chat commands ask the service through: /digest and /who reused for a minute."""
         self.core = CommandCore(
-            service, self.book, allowed_chats=settings.allowed_chats, clock=clock
+            self.answers, self.book, allowed_chats=settings.allowed_chats, clock=clock
         )
+        self.lanes = lanes or Lanes()
+        """Cheap commands answered at once, expensive ones a few at a time (bot/lanes.py)."""
         self.outbox = Outbox(service.store, clock=clock)
+        allowed = AllowList(settings.allowed_chats)  # governs every message sent, not only answers
         self.dispatcher = Dispatcher(
-            self.outbox, by_platform, limiter=RateLimiter(timer=timer), pause=self.book.pause
+            self.outbox,
+            by_platform,
+            limiter=RateLimiter(timer=timer),
+            pause=self.book.pause,
+            allowed=allowed,
         )
         self.planner = DigestPlanner(
             service,
@@ -99,6 +112,7 @@ class Runtime:
             by_platform,
             clock=clock,
             grace=timedelta(minutes=settings.delivery_grace_minutes),
+            allowed=allowed,
         )
         self.alerts = AlertWatcher(
             service,
@@ -107,6 +121,7 @@ class Runtime:
             by_platform,
             min_outlets=settings.alert_min_outlets,
             clock=clock,
+            allowed=allowed,
         )
         self.watch = CorpusWatch(
             service,
@@ -126,12 +141,13 @@ class Runtime:
         self._started: list[ChatAdapter] = []
 
     async def _after_refresh(self) -> None:
+        self.answers.invalidate()  # the store changed: no answer from before it
         await self.scheduler.after_refresh()
 
     async def start(self) -> None:
         """Connect the adapters, then start the scheduler (which catches up missed slots)."""
         for adapter in self.adapters:
-            await adapter.start(self.core.handler_for(adapter))
+            await adapter.start(self.lanes.wrap(self.core.handler_for(adapter)))
             self._started.append(adapter)
             name = getattr(adapter, "username", None)
             if name:

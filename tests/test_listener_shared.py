@@ -184,6 +184,7 @@ def test_a_webhook_path_already_served_is_refused_naming_the_setting(
         corpus_dir=tmp_path,
         telegram_token=TOKEN,  # type: ignore[arg-type]
         telegram_webhook_url=f"https://bot.example.org{path}",
+        telegram_webhook_secret=TELEGRAM_SECRET,  # type: ignore[arg-type]
         slack_bot_token="xoxb-test-token",  # type: ignore[arg-type]
         slack_mode="http",
         slack_signing_secret=SLACK_SECRET,  # type: ignore[arg-type]

@@ -47,6 +47,7 @@ def test_telegram_webhook_on_the_slack_events_path_is_refused(
     """Webhook mode beside Slack HTTP mode share one listener; only a path clash is refused."""
     monkeypatch.setenv("BRIEFBOT_TELEGRAM_TOKEN", "123:abc")
     monkeypatch.setenv("BRIEFBOT_TELEGRAM_WEBHOOK_URL", "https://bot.example.org/slack/events")
+    monkeypatch.setenv("BRIEFBOT_TELEGRAM_WEBHOOK_SECRET", "s3cret")
     monkeypatch.setenv("BRIEFBOT_SLACK_BOT_TOKEN", "xoxb-test")
     monkeypatch.setenv("BRIEFBOT_SLACK_MODE", "http")
     monkeypatch.setenv("BRIEFBOT_SLACK_SIGNING_SECRET", "secret")

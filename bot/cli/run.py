@@ -11,6 +11,7 @@ import typer
 
 from bot.adapters.base import Unreachable
 from bot.cli.app import CorpusOption, app, console, fail, settings_from
+from bot.logs import configure_logging
 from bot.settings import ConfigError
 from summarizer.store.errors import StoreError
 from summarizer.store.lock import Busy, PipelineLock
@@ -35,12 +36,7 @@ def run(
 ) -> None:
     """Run the bot: watch the corpus, answer commands, deliver digests and alerts."""
     settings = settings_from(ctx, corpus_dir=corpus)
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging(settings)  # secrets redacted from every log line
     if not settings.corpus_dir.is_dir():
         console.print(
             f"[yellow]note:[/yellow] corpus folder {settings.corpus_dir} does not exist yet; "

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from bot.access import SETTING, AllowList, Allows, allow_all
 from bot.cli.app import app, console, print_json, service, settings_from
 from bot.subscriptions import Subscription, SubscriptionBook
 
@@ -22,8 +23,9 @@ def subscriptions(
     with service(settings) as bot:
         book = SubscriptionBook(bot.store, default_timezone=settings.default_timezone)
         found = book.all() if all_ else book.active()
+    allowed = AllowList(settings.allowed_chats)
     if as_json:
-        print_json({"subscriptions": [as_document(sub) for sub in found]})
+        print_json({"subscriptions": [as_document(sub, allowed) for sub in found]})
         return
     if not found:
         console.print("No subscriptions yet. In a chat, send /subscribe (e.g. /subscribe 08:00).")
@@ -38,20 +40,22 @@ def subscriptions(
             str(sub.max_stories or settings.digest_max_stories),
             "on" if sub.alerts else "off",
             sub.quiet_days,
-            _state(sub),
+            _state(sub, allowed),
         )
     console.print(table)
 
 
-def _state(sub: Subscription) -> str:
+def _state(sub: Subscription, allowed: Allows = allow_all) -> str:
     if not sub.active:
         return "unsubscribed"
+    if not allowed(sub.chat):
+        return f"not allowed: not in {SETTING}, nothing is sent"
     if sub.paused_reason:
         return f"paused: {sub.paused_reason}"
     return "active"
 
 
-def as_document(sub: Subscription) -> dict[str, Any]:
+def as_document(sub: Subscription, allowed: Allows = allow_all) -> dict[str, Any]:
     """A subscription as the stable JSON of ``briefbot subscriptions --json``."""
     return {
         "chat": sub.chat.key,
@@ -66,6 +70,7 @@ def as_document(sub: Subscription) -> dict[str, Any]:
         "quiet_days": sub.quiet_days,
         "active": sub.active,
         "paused_reason": sub.paused_reason,
+        "allowed": allowed(sub.chat),
         "last_digest_at": sub.last_digest_at.isoformat() if sub.last_digest_at else None,
-        "state": _state(sub),
+        "state": _state(sub, allowed),
     }

@@ -64,12 +64,12 @@ def render_digest(
         if story.points:
             blocks.append(Bullets(tuple(_point(p, articles) for p in story.points)))
         outlets = list(story.outlets)
-        blocks.append(
-            paragraph(
-                italic(f"{plural(len(outlets), 'outlet')}: {', '.join(outlets)}"),
-                Span(f" · more: {prefix}story {position}"),
-            )
-        )
+        more = f"more: {prefix}story {position}"
+        if outlets:  # a story of unattributed articles has none: no "0 outlets:"
+            named = italic(f"{plural(len(outlets), 'outlet')}: {', '.join(outlets)}")
+            blocks.append(paragraph(named, Span(f" · {more}")))
+        else:
+            blocks.append(paragraph(more))
     return Reply(tuple(blocks))
 
 

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from bot.access import AllowList, allow_key
 from bot.adapters.base import ChatAdapter, CommandHandler
-from bot.chat import ChatRef, Incoming
+from bot.chat import Incoming
 from bot.commands.context import Command, Context, IsAdmin
 from bot.commands.guide import unknown, usage
 from bot.commands.parse import first_word, parse
@@ -42,14 +43,10 @@ class CommandCore:
         self.service = service
         self.subscriptions = subscriptions
         self.bot_names = set(bot_names)
-        self.allowed_chats = {entry.strip() for entry in allowed_chats if entry.strip()}
+        self.allow_list = AllowList(allowed_chats)
         self.clock = clock
         self.commands = commands
         self._by_name = {command.name: command for command in commands}
-
-    def allowed(self, incoming: Incoming) -> bool:
-        """Whether the allow-list (if any) lets this chat in (``platform:chat_id``)."""
-        return not self.allowed_chats or _allow_key(incoming.chat) in self.allowed_chats
 
     async def handle(self, incoming: Incoming, *, is_admin: IsAdmin) -> Reply:
         """The reply to one message; an empty reply means "say nothing"."""
@@ -57,8 +54,8 @@ class CommandCore:
         parsed = parse(incoming.text)
         if parsed is not None and not parsed.for_us(self.bot_names):
             return Reply()
-        if not self.allowed(incoming):
-            return reply(paragraph(NOT_ALLOWED.format(key=_allow_key(incoming.chat))))
+        if not self.allow_list.admits(incoming.chat, parsed.name if parsed else None):
+            return reply(paragraph(NOT_ALLOWED.format(key=allow_key(incoming.chat))))
         prefix = incoming.command_prefix
         if parsed is None or parsed.name not in self._by_name:
             if not incoming.is_private and not incoming.explicit:
@@ -107,8 +104,3 @@ def whole_characters(text: str) -> str:
     """The text with each lone surrogate as U+FFFD: bytes a terminal could not decode arrive
     so (byte FF as U+DCFF), and could be neither stored, searched nor sent."""
     return _LONE_SURROGATE.sub("\ufffd", text)
-
-
-def _allow_key(chat: ChatRef) -> str:
-    """How ``BRIEFBOT_ALLOWED_CHATS`` names a chat: ``platform:chat_id`` (any thread)."""
-    return f"{chat.platform}:{chat.chat_id}"

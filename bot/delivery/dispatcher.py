@@ -11,6 +11,7 @@ from enum import Enum
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.access import SETTING, Allows, allow_all
 from bot.adapters.base import (
     ChatAdapter,
     DeliveryError,
@@ -24,6 +25,7 @@ from bot.delivery.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 
+NOT_ALLOWED = f"the chat is not in {SETTING}"
 Pause = Callable[[int, str], None]
 """Called as ``pause(subscription_id, reason)`` after a permanent error."""
 
@@ -62,6 +64,7 @@ class Dispatcher:
         policy: RetryPolicy | None = None,
         pause: Pause | None = None,
         concurrency: int = 64,
+        allowed: Allows = allow_all,
     ) -> None:
         self.outbox = outbox
         self.adapters = adapters
@@ -70,6 +73,9 @@ class Dispatcher:
         self.policy = policy or RetryPolicy()
         self.pause = pause
         self.concurrency = concurrency
+        self.allowed = allowed
+        """A part for a chat off ``BRIEFBOT_ALLOWED_CHATS`` is dropped, not sent (nor kept:
+        it would arrive stale if the chat were allowed again)."""
         self._lock = asyncio.Lock()
         self._closing = False
         self._unrecorded: dict[int, tuple[Part, str]] = {}
@@ -134,6 +140,12 @@ class Dispatcher:
     async def _deliver_chat(self, parts: list[Part], report: PassReport) -> None:
         """Send one chat's parts in order; stop at the first one that cannot go now."""
         now = self.outbox.clock()
+        if parts and not self.allowed(parts[0].chat):
+            for part in parts:
+                self.outbox.drop_part(part, NOT_ALLOWED)
+            report.dropped += len(parts)
+            log.warning("%s: %d parts dropped: %s", parts[0].chat.key, len(parts), NOT_ALLOWED)
+            return
         for part in parts:
             if self._closing:
                 return  # stopping: the rest waits in the outbox for the next start

@@ -27,6 +27,7 @@ from bot.document import (
     plain_text,
 )
 from bot.render.layout import BULLET
+from bot.render.safety import web_url
 from bot.render.split import Piece, Unit, pack, utf16_len
 
 Payload = dict[str, Any]
@@ -37,8 +38,6 @@ MAX_HEADER_CHARS = 150
 MAX_FALLBACK_CHARS = 1000
 """The notification text is a preview; the blocks carry the whole reply."""
 
-_LINK_SCHEMES = ("http://", "https://", "mailto:")
-
 
 def escape(text: str) -> str:
     """Escape the three characters Slack's mrkdwn treats as control characters."""
@@ -46,8 +45,8 @@ def escape(text: str) -> str:
 
 
 def link_target(url: str) -> str | None:
-    """The URL as it may stand inside ``<…|…>``, or None for a scheme we do not link."""
-    if not url.lower().startswith(_LINK_SCHEMES):
+    """The URL as it may stand inside ``<…|…>``, or None for what is not a web link."""
+    if web_url(url) is None:
         return None
     return escape(quote(url, safe="/:?#[]@!$&'()*+,;=%~-._"))
 

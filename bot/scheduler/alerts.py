@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from bot.access import Allows, allow_all
 from bot.adapters.base import ChatAdapter
 from bot.delivery.compose import alert_reply
 from bot.delivery.outbox import Outbox, alert_key
@@ -40,6 +41,7 @@ class AlertWatcher:
         min_outlets: int,
         clock: Clock = utcnow,
         run_blocking: Callable[..., Any] = asyncio.to_thread,
+        allowed: Allows = allow_all,
     ) -> None:
         self.service = service
         self.book = book
@@ -48,6 +50,7 @@ class AlertWatcher:
         self.min_outlets = min_outlets
         self.clock = clock
         self.run_blocking = run_blocking
+        self.allowed = allowed
         self._seen: dict[int, int] = {}
         """Story id -> outlet count when last looked at."""
         self._since: datetime | None = None
@@ -71,7 +74,9 @@ class AlertWatcher:
     async def _check(self, since: datetime, started: datetime) -> int:
         self._since = started
         subscribers = [
-            sub for sub in await self.run_blocking(self.book.active) if sub.sending and sub.alerts
+            sub
+            for sub in await self.run_blocking(self.book.active)
+            if sub.sending and sub.alerts and self.allowed(sub.chat)
         ]
         if not subscribers:
             return 0

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.access import SETTING, Allows, allow_all
 from bot.adapters.base import ChatAdapter
 from bot.delivery.compose import digest_reply, quiet_reply
 from bot.delivery.outbox import Outbox, digest_key
@@ -32,6 +33,7 @@ class DigestPlanner:
         clock: Clock,
         grace: timedelta,
         run_blocking: Callable[..., Any] = asyncio.to_thread,
+        allowed: Allows = allow_all,
     ) -> None:
         self.service = service
         self.book = book
@@ -40,12 +42,15 @@ class DigestPlanner:
         self.clock = clock
         self.grace = grace
         self.run_blocking = run_blocking
+        self.allowed = allowed
 
     async def plan(self, subscription: Subscription, slot: datetime) -> str:
         """Write the digest for ``slot`` to the outbox once; returns what happened."""
         key = digest_key(subscription.id, slot)
         if await self.run_blocking(self.outbox.exists, key):
             return "already planned"
+        if not self.allowed(subscription.chat):
+            return f"not sent: the chat is not in {SETTING}"
         adapter = self.adapters.get(subscription.chat.platform)
         if adapter is None:
             log.warning("no adapter for %s; digest not built", subscription.chat.key)
@@ -105,7 +110,7 @@ class DigestPlanner:
         now = self.clock()
         counts = {"planned": 0, "skipped": 0}
         for subscription in await self.run_blocking(self.book.active):
-            if not subscription.sending:
+            if not subscription.sending or not self.allowed(subscription.chat):
                 continue
             slot = latest_slot(subscription, now)
             covered = subscription.last_digest_at or subscription.created_at

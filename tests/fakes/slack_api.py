@@ -204,6 +204,7 @@ class SlackSender:
     signing_secret: str
     clock: Clock = time.time
     _events: int = 0
+    _commands: int = 0
 
     def sign(self, body: str, timestamp: int) -> str:
         base = f"v0:{timestamp}:{body}".encode()
@@ -246,6 +247,8 @@ class SlackSender:
         command: str = "/brief",
         **options: Any,
     ) -> tuple[int, str]:
+        """A slash command; each has its own ``trigger_id``, as Slack gives it."""
+        self._commands += 1
         form = {
             "token": "legacy-unused",
             "team_id": TEAM,
@@ -256,7 +259,7 @@ class SlackSender:
             "command": command,
             "text": text,
             "response_url": response_url,
-            "trigger_id": "1.2.3",
+            "trigger_id": f"1.2.{self._commands}",
             "api_app_id": "A0APP0001",
         }
         body = urlencode(form)

@@ -14,6 +14,7 @@ import asyncio
 import itertools
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -25,6 +26,11 @@ from tests.fakes.telegram_rules import refusal
 TOKEN = "123456:TEST-token"
 BOT_ID = 999
 BOT_USERNAME = "briefbot_test_bot"
+ANONYMOUS_ADMIN_BOT = 1087968824
+"""GroupAnonymousBot: Telegram's placeholder ``from`` of a message an anonymous administrator
+sends on behalf of the group."""
+CHANNEL_BOT = 136817688
+"""Channel_Bot: the placeholder ``from`` of a message a channel sends into a group."""
 DATE = 1_772_434_800  # 2026-03-02 07:00 UTC
 
 _STRING_PARAMS = {"text", "parse_mode", "url", "secret_token", "description", "language_code"}
@@ -32,10 +38,12 @@ _STRING_PARAMS = {"text", "parse_mode", "url", "secret_token", "description", "l
 
 @dataclass(frozen=True)
 class Recorded:
-    """One request the bot made: the method and its decoded parameters."""
+    """One request the bot made: the method, its decoded parameters, when it arrived."""
 
     method: str
     params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+    """``time.monotonic()`` on arrival (for benches; tests never compare times)."""
 
 
 @dataclass
@@ -59,6 +67,8 @@ class FakeTelegram:
     requests: list[Recorded] = field(default_factory=list)
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     """``(chat_id, user_id) -> status`` for getChatMember; "member" when absent."""
+    anonymous: set[tuple[int, int]] = field(default_factory=set)
+    """``(chat_id, user_id)`` of administrators who post anonymously (as the group)."""
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -108,8 +118,11 @@ class FakeTelegram:
         user_id: int | None = 42,
         thread_id: int | None = None,
         first_name: str = "Ann",
+        sender_chat: dict[str, Any] | None = None,
     ) -> int:
-        """Queue a text message (a command gets its ``bot_command`` entity) as Telegram would."""
+        """Queue a text message (a command gets its ``bot_command`` entity) as Telegram would;
+        ``sender_chat``: sent on behalf of that chat (with ``user_id`` as Telegram's placeholder
+        sender, e.g. :data:`ANONYMOUS_ADMIN_BOT`, or None for none at all)."""
         return self.queue_update(
             {
                 "channel_post" if chat_type == "channel" else "message": message_json(
@@ -119,6 +132,7 @@ class FakeTelegram:
                     user_id=user_id,
                     thread_id=thread_id,
                     first_name=first_name,
+                    sender_chat=sender_chat,
                 )
             }
         )
@@ -243,13 +257,26 @@ class FakeTelegram:
         return message
 
     def _api_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
-        user = {"id": int(params["user_id"]), "is_bot": False, "first_name": "Someone"}
-        status = self.members.get((int(params["chat_id"]), int(params["user_id"])), "member")
+        return self._member(int(params["chat_id"]), int(params["user_id"]))
+
+    def _api_getChatAdministrators(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        chat_id = int(params["chat_id"])
+        return [
+            self._member(chat, user)
+            for (chat, user), status in self.members.items()
+            if chat == chat_id and status in ("creator", "administrator")
+        ]
+
+    def _member(self, chat_id: int, user_id: int) -> dict[str, Any]:
+        user = {"id": user_id, "is_bot": False, "first_name": "Someone"}
+        status = self.members.get((chat_id, user_id), "member")
         member: dict[str, Any] = {"status": status, "user": user}
         if status == "creator":
             member["is_anonymous"] = False
         if status == "administrator":
             member.update(dict.fromkeys(_ADMIN_RIGHTS, False))
+        if status in ("creator", "administrator"):
+            member["is_anonymous"] = (chat_id, user_id) in self.anonymous
         return member
 
 
@@ -277,8 +304,10 @@ def message_json(
     user_id: int | None,
     thread_id: int | None = None,
     first_name: str = "Ann",
+    sender_chat: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A Telegram ``Message`` object as JSON."""
+    """A Telegram ``Message`` object as JSON (``user_id`` None: no ``from``, and sent on behalf
+    of the chat itself unless ``sender_chat`` names another)."""
     chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
     if chat_type == "private":
         chat["first_name"] = first_name
@@ -289,7 +318,9 @@ def message_json(
     message: dict[str, Any] = {"message_id": 7, "date": DATE, "chat": chat, "text": text}
     if user_id is not None:
         message["from"] = {"id": user_id, "is_bot": False, "first_name": first_name}
-    else:
+    if sender_chat is not None:
+        message["sender_chat"] = sender_chat
+    elif user_id is None:
         message["sender_chat"] = dict(chat)
     if thread_id is not None:
         message["message_thread_id"] = thread_id

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import Clock
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.access import AllowList
 from bot.adapters.base import (
     CommandHandler,
     DeliveryError,
@@ -30,6 +31,7 @@ from bot.adapters.slack import inbound
 from bot.adapters.slack.errors import NETWORK_ERRORS, UNREADABLE, delivery_error, error_code
 from bot.adapters.slack.http import SlackHttpServer
 from bot.chat import ChatRef, Incoming
+from bot.commands.parse import parse
 from bot.document import Reply, paragraph
 from bot.render import slack as slack_render
 from bot.settings import ConfigError, Settings
@@ -88,7 +90,7 @@ class SlackAdapter:
         self._app_token = app_token
         self._signing_secret = signing_secret or ""
         self._admins = frozenset(admins)
-        self._allowed = frozenset(allowed_chats)
+        self._allowed = AllowList(allowed_chats)
         self._sleep = sleep
         self._on_command: CommandHandler | None = None
         self._socket: AsyncSocketModeHandler | None = None
@@ -195,15 +197,18 @@ class SlackAdapter:
 
     # -- inbound ----------------------------------------------------------------------
 
-    def _serves(self, channel: str) -> bool:
-        return not self._allowed or ChatRef(self.platform, channel).key in self._allowed
+    def _serves(self, incoming: Incoming) -> bool:
+        """Whether the channel is allowed, or the command only stops messages (/unsubscribe)."""
+        parsed = parse(incoming.text)
+        return self._allowed.admits(incoming.chat, parsed.name if parsed else None)
 
     async def _slash_command(self, ack: Any, body: dict[str, Any], respond: Respond) -> None:
-        if not self._serves(str(body.get("channel_id"))):
+        incoming = inbound.from_slash_command(body)
+        if not self._serves(incoming):
             await ack(NOT_SERVED)
             return
         await ack(WORKING)
-        await self._answer(inbound.from_slash_command(body), respond)
+        await self._answer(incoming, respond)
 
     def _first_delivery(self, body: dict[str, Any]) -> bool:
         """False for an event Slack delivers again (a retry after a slow or lost ack)."""
@@ -222,12 +227,12 @@ class SlackAdapter:
         incoming = inbound.from_mention(event)
         if inbound.is_direct(incoming.chat.chat_id):
             return  # the message.im event answers it
-        if self._serves(incoming.chat.chat_id) and self._first_delivery(body):
+        if self._serves(incoming) and self._first_delivery(body):
             await self._answer(incoming)
 
     async def _message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         incoming = inbound.from_direct_message(event)
-        if incoming is None or not self._serves(incoming.chat.chat_id):
+        if incoming is None or not self._serves(incoming):
             return
         if self._first_delivery(body):
             await self._answer(incoming)

@@ -27,7 +27,7 @@ from bot.adapters.base import (
 )
 from bot.adapters.listener import HttpListener
 from bot.adapters.telegram.errors import MessageRefused, delivery_error
-from bot.adapters.telegram.updates import to_incoming
+from bot.adapters.telegram.updates import ANONYMOUS_ADMIN, to_incoming
 from bot.adapters.telegram.webhook import WebhookServer
 from bot.chat import ChatRef
 from bot.commands import COMMANDS, Command
@@ -38,6 +38,9 @@ from bot.settings import ConfigError
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "channel_post"]
+UPDATES_AT_ONCE = 256
+"""Updates handled together: a cheap answer never waits for a place behind slow ones (the
+runtime's lanes bound the expensive commands instead, bot/lanes.py)."""
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -62,14 +65,13 @@ class TelegramAdapter:
         poll_timeout: float = 10.0,
         commands: Sequence[Command] = COMMANDS,
         sleep: Sleep = asyncio.sleep,
+        updates_at_once: int = UPDATES_AT_ONCE,
     ) -> None:
         builder = Application.builder().token(token).base_url(api_url)
         builder = builder.base_file_url(api_url.replace("/bot", "/file/bot"))
-        builder = builder.concurrent_updates(8)
+        builder = builder.concurrent_updates(updates_at_once)
         if webhook_url:
             builder = builder.updater(None)
-            if not webhook_secret:
-                log.warning("Telegram webhook without a secret token: anyone may post updates")
         self.application: Application = builder.build()
         self.webhook: WebhookServer | None = None
         if webhook_url:
@@ -206,17 +208,34 @@ class TelegramAdapter:
         return str(message.message_id)
 
     async def is_admin(self, chat: ChatRef, user_id: str) -> bool:
-        """Whether the user is the chat's creator or an administrator (getChatMember)."""
-        if user_id.startswith("chat:"):  # posted as the chat itself: channel or anonymous admin
-            return user_id == f"chat:{chat.chat_id}"
+        """Whether the user is the chat's creator or an administrator (getChatMember).
+
+        A channel's own post is its administrators'; a message on behalf of a group counts
+        when the group has an anonymous administrator (getChatAdministrators); any other
+        chat speaking (a channel in a group) or a sender we cannot name never does.
+        """
+        if user_id == f"chat:{chat.chat_id}":
+            return True  # only produced for a channel's own post (updates.sender)
+        if user_id == ANONYMOUS_ADMIN:
+            return await self._has_anonymous_admin(chat)
+        if not user_id.isdecimal():
+            return False
         try:
             member = await self.application.bot.get_chat_member(
                 _chat_id(chat.chat_id), int(user_id)
             )
-        except (TelegramError, ValueError) as error:
+        except TelegramError as error:
             log.warning("could not check administrators of %s: %s", chat.key, error)
             return False
         return member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+
+    async def _has_anonymous_admin(self, chat: ChatRef) -> bool:
+        try:
+            admins = await self.application.bot.get_chat_administrators(_chat_id(chat.chat_id))
+        except TelegramError as error:
+            log.warning("could not check administrators of %s: %s", chat.key, error)
+            return False
+        return any(getattr(member, "is_anonymous", False) for member in admins)
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         incoming = to_incoming(update, self.username)

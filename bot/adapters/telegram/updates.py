@@ -7,6 +7,9 @@ from telegram.constants import ChatType
 
 from bot.chat import ChatRef, Incoming
 
+ANONYMOUS_ADMIN = "anonymous-admin"
+"""The ``user_id`` of a message an anonymous administrator sent on behalf of its group."""
+
 
 def chat_ref(message: Message) -> ChatRef:
     """The chat (and forum topic) a message came from; replies go back there."""
@@ -34,12 +37,7 @@ def to_incoming(update: Update, bot_username: str | None) -> Incoming | None:
             return None
         explicit = explicit or bool(addressee)
         text = f"{name} {rest}".strip()
-    if message.from_user is not None:
-        user_id, user_name = str(message.from_user.id), message.from_user.first_name
-    elif message.sender_chat is not None:  # a channel post or an anonymous administrator
-        user_id, user_name = f"chat:{message.sender_chat.id}", message.sender_chat.title
-    else:
-        user_id, user_name = "", None
+    user_id, user_name = sender(message)
     return Incoming(
         chat=chat_ref(message),
         user_id=user_id,
@@ -48,3 +46,27 @@ def to_incoming(update: Update, bot_username: str | None) -> Incoming | None:
         user_name=user_name,
         explicit=explicit,
     )
+
+
+def sender(message: Message) -> tuple[str, str | None]:
+    """Who sent the message, as ``(user_id, name)``, by Telegram's rules for ``sender_chat``.
+
+    - A person: their user id.
+    - A channel's own post (in the channel): ``chat:<channel id>``; only its administrators
+      can post there.
+    - On behalf of the group itself: :data:`ANONYMOUS_ADMIN` (the adapter checks that the
+      group has an anonymous administrator). Telegram then always sets ``from`` to a
+      placeholder user (GroupAnonymousBot); without one the update is forged: ``""``.
+    - On behalf of another chat (a channel speaking in a group, or its automatic forward into
+      its discussion group): ``chat:<that chat's id>``, never an administrator of the group.
+    """
+    chat, on_behalf, person = message.chat, message.sender_chat, message.from_user
+    if on_behalf is None:
+        return (str(person.id), person.first_name) if person is not None else ("", None)
+    if chat.type == ChatType.CHANNEL:
+        return (f"chat:{on_behalf.id}" if on_behalf.id == chat.id else ""), on_behalf.title
+    if person is None:
+        return "", on_behalf.title  # outside channels Telegram always names a sender
+    if on_behalf.id == chat.id:
+        return ANONYMOUS_ADMIN, on_behalf.title
+    return f"chat:{on_behalf.id}", on_behalf.title
