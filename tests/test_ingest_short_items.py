@@ -21,8 +21,8 @@ def corpus(tmp_path: Path, database_url: str):
     corpus.close()
 
 
-def item(title: str, source: str, slug: str, hour: int, **extra: str) -> str:
-    published = datetime(2029, 12, 30, hour, 5, tzinfo=UTC).isoformat()
+def item(title: str, source: str, slug: str, hour: int, day: int = 30, **extra: str) -> str:
+    published = datetime(2029, 12, day, hour, 5, tzinfo=UTC).isoformat()
     url = f"https://{source.lower().replace(' ', '')}.example/{slug}"
     return json.dumps(
         {"title": title, "source": source, "url": url, "published": published} | extra
@@ -94,6 +94,19 @@ def test_furniture_and_empty_titles_are_still_rejected(corpus: Corpus) -> None:
         "nothing.json": "JSON article has no 'text', 'body', 'summary' or 'title' field",
         "landing.html": "no article text found in the HTML page",
     }
+
+
+def test_a_recurring_title_days_apart_is_a_new_article_the_same_day_a_duplicate(
+    corpus: Corpus,
+) -> None:
+    title = "Business news and markets: live"
+    write(corpus.folder, "mon.json", item(title, "City Desk", "live", 8, day=23))
+    write(corpus.folder, "thu.json", item(title, "City Desk", "live", 8, day=26))
+    write(corpus.folder, "thu-again.json", item(title, "City Desk", "live", 9, day=26))
+    report = corpus.ingest()
+    assert sorted(a.published.day for a in corpus.articles()) == [23, 26]
+    assert [d.path for d in report.duplicates] == ["thu.json"]  # files are read by name
+    assert all(a.update_of is None for a in corpus.articles())
 
 
 @pytest.fixture(scope="module")
