@@ -21,8 +21,12 @@ from summarizer.config import STORY_THRESHOLD as THRESHOLD
 
 TEXT_WEIGHT = 0.6
 """Weight of the text (embedding) similarity; the rest goes to shared names."""
-LINK_MEMBERS = 3
-"""A new article is compared with this many best-matching members of an existing story."""
+LINK_MEMBERS = 0
+"""0: a new article is compared with an existing story by average link over its members;
+``k``: through the story's ``k`` best-matching members (it lets stories snowball on events)."""
+TIME_PENALTY = 0.5
+"""Similarity taken off two groups whose publication spans lie a whole window apart (in
+proportion below that): an event's reports come out close together."""
 
 
 @dataclass
@@ -58,9 +62,16 @@ def agglomerate(
     rows = np.flatnonzero(~groups.frozen)
     if len(rows) == 0:
         return owner
+    everyone = np.arange(n)
     linker = _Linker(groups, rows, text_weight)
     row_of = {int(r): i for i, r in enumerate(rows)}
-    scores = np.vstack([_similarity(groups, r, text_weight, window_seconds) for r in rows])
+    # dots[i, j]: new group rows[i]'s summed vectors dotted with group j's, kept up to date as
+    # groups merge (a merged group's dot is the sum of its parts'): O(n) work per merge.
+    dots = text_weight * (groups.text[rows] @ groups.text.T).astype(np.float64)
+    dots += (1.0 - text_weight) * (groups.names[rows] @ groups.names.T)
+    scores = np.vstack(
+        [_average(dots[i], groups, everyone, int(r), window_seconds) for i, r in enumerate(rows)]
+    )
     scores = linker.patch(scores, owner)
     while True:
         i, j = divmod(int(np.argmax(scores)), n)
@@ -70,16 +81,21 @@ def agglomerate(
         keep, gone = (b, a) if groups.frozen[b] or b < a else (a, b)
         if groups.frozen[keep]:
             linker.extend(keep, np.flatnonzero(owner[rows] == gone))
+        else:
+            dots[row_of[keep]] += dots[row_of[gone]]
+        dots[:, keep] += dots[:, gone]
         _absorb(groups, keep, gone)
         owner[owner == gone] = keep
         scores[:, gone] = -np.inf
         scores[row_of[gone]] = -np.inf
-        column = _similarity(groups, keep, text_weight, window_seconds)
-        column[~(owner == np.arange(n))] = -np.inf
+        heads = owner[rows] == rows
         if groups.frozen[keep]:
-            column[rows] = linker.story_column(keep, owner, column[rows])
-            scores[:, keep] = column[rows]
+            column = _average(dots[:, keep], groups, rows, keep, window_seconds)
+            column[~heads] = -np.inf
+            scores[:, keep] = linker.story_column(keep, owner, column)
         else:
+            column = _average(dots[row_of[keep]], groups, everyone, keep, window_seconds)
+            column[owner != everyone] = -np.inf
             column = linker.group_row(keep, owner, column)
             scores[:, keep] = column[rows]
             scores[row_of[keep]] = column
@@ -159,14 +175,17 @@ def _absorb(groups: Groups, keep: int, gone: int) -> None:
     groups.last[keep] = max(groups.last[keep], groups.last[gone])
 
 
-def _similarity(groups: Groups, k: int, text_weight: float, window: float) -> np.ndarray:
-    """Average-link similarity of group ``k`` to every group (``-inf`` where not allowed)."""
-    dots = text_weight * (groups.text @ groups.text[k])
-    dots += (1.0 - text_weight) * (groups.names @ groups.names[k])
-    similarity = dots / (groups.size * groups.size[k])
-    gap = np.maximum(groups.first - groups.last[k], groups.first[k] - groups.last)
-    blocked = (gap > window) | (groups.frozen & bool(groups.frozen[k]))
-    blocked[k] = True
+def _average(
+    dots: np.ndarray, groups: Groups, among: np.ndarray, k: int, window: float
+) -> np.ndarray:
+    """Average-link similarity of group ``k`` to the groups ``among`` from their summed dot
+    products ``dots`` (``-inf`` where not allowed: outside the window, two existing stories,
+    or ``k`` itself)."""
+    gap = np.maximum(groups.first[among] - groups.last[k], groups.first[k] - groups.last[among])
+    similarity = dots / (groups.size[among] * groups.size[k])
+    if np.isfinite(window):
+        similarity -= TIME_PENALTY * np.clip(gap, 0.0, None) / window
+    blocked = (gap > window) | (groups.frozen[among] & bool(groups.frozen[k])) | (among == k)
     return np.where(blocked, -np.inf, similarity)
 
 
