@@ -44,7 +44,7 @@ def digest(
     since: Annotated[
         str | None, typer.Option(help="Only stories that changed since: 24h, 7d, or a date.")
     ] = None,
-    limit: Annotated[int | None, typer.Option(min=1, max=50, help="Number of stories.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Number of stories.")] = None,
     topic: Annotated[str | None, typer.Option(help="Only stories about these words.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     update: Annotated[
