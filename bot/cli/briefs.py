@@ -12,6 +12,7 @@ from bot.cli.app import (
     LOCK_WAIT_SECONDS,
     app,
     console,
+    errors,
     fail,
     print_json,
     service,
@@ -59,7 +60,9 @@ def digest(
         raise fail(str(error), 2) from None
     with service(settings) as bot:
         if update:
-            bot.process(wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
+            processed = bot.process(wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
+            if line := processed.stories.left_out_line():
+                errors.print(line, markup=False, soft_wrap=True)
         result = bot.digest(since=moment, limit=limit, topic=topic)
     if as_json:
         print_json(result.to_json())
