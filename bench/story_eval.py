@@ -47,14 +47,20 @@ def bcubed(predicted: Sequence[object], gold: Sequence[object]) -> tuple[float, 
     return float(precision), float(recall), f1_of(items)
 
 
-def f1_comparison(ours: np.ndarray, other: np.ndarray) -> Comparison:
-    """Our BCubed F1 minus another clustering's, articles resampled (paired).
+def f1_comparison(ours: np.ndarray, other: np.ndarray, gold: Sequence[object]) -> Comparison:
+    """Our BCubed F1 minus another clustering's, gold stories resampled (paired).
 
-    Each article keeps the precision and recall it has in the full clustering, the usual
-    shortcut for bootstrapping BCubed.
+    Whole stories are drawn with replacement, since a story's articles rise and fall
+    together (resampling articles would understate the spread); each article keeps the
+    precision and recall it has in the full clustering, the usual shortcut for BCubed.
     """
-    drawn = np.array([f1_of(ours[i]) - f1_of(other[i]) for i in resamples(len(ours), 1_000)])
-    return summarise(f1_of(ours) - f1_of(other), drawn, digits=3)
+    _, story = np.unique(np.asarray(gold, dtype=str), return_inverse=True)
+    members = [np.flatnonzero(story == k) for k in range(story.max() + 1)]
+    drawn = []
+    for picks in resamples(len(members), 1_000):
+        index = np.concatenate([members[k] for k in picks])
+        drawn.append(f1_of(ours[index]) - f1_of(other[index]))
+    return summarise(f1_of(ours) - f1_of(other), np.array(drawn), digits=3)
 
 
 def ours(
