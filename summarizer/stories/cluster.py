@@ -1,14 +1,15 @@
 """Agglomeration of new articles onto existing stories (pure numpy).
 
 Every article has a unit text vector ``t`` and a unit names vector ``n``; the similarity of
-two articles is ``w·(t₁·t₂) + (1−w)·(n₁·n₂)``. New articles merge with each other by
+two articles is ``w·(t₁·t₂) + (1−w)·(n₁·n₂)``, less :data:`TIME_PENALTY` times the gap
+between the two groups' publication spans as a share of the window. Groups merge by
 average link: because the similarity is a dot product, the average between two groups
-comes from their summed vectors alone. A new article is compared with an existing story
-through the story's best-matching members (the mean of its :data:`LINK_MEMBERS` highest
-similarities): a story that has grown over several days keeps accepting articles about its
-latest turn, which average link over all members would dilute. Existing stories never merge
-with each other (their ids stay stable); the best pair merges first while its similarity
-reaches the threshold and the two groups' publication spans lie within the window.
+comes from their summed vectors alone, and each new group's dot products with every group
+are kept up to date as groups merge. A new article is compared with an existing story the
+same way (or, with ``LINK_MEMBERS > 0``, through the story's best-matching members, which
+lets event-level stories chain). Existing stories never merge with each other (their ids
+stay stable); the best pair merges first while its similarity reaches the threshold and the
+two groups' publication spans lie within the window.
 """
 
 from __future__ import annotations
