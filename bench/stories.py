@@ -12,6 +12,7 @@ uci-dev's times are the aggregator's collection times, which bunch a story's fir
 within minutes: the time-blind rows say what the text alone is worth.
 
     python bench/stories.py [--eval-dir ../shared/eval] [--cache /tmp/briefbot-bench]
+                            [--only uci|wikiref] [--uci-store]
 """
 
 from __future__ import annotations
@@ -153,6 +154,47 @@ def uci(path: Path, cache: Path) -> None:
     compare("uci-dev (headlines)", members, gold, [a.headline or "" for a in articles])
 
 
+def uci_store(path: Path) -> None:
+    """uci-dev through the real thing: one JSON file per headline, ``ingest_corpus`` (short
+    items, language, duplicates) and ``update_stories``; duplicates count in their
+    original's story, files rejected as singletons."""
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for item in items:
+            fields = {key: item[key] for key in ("title", "url", "published")}
+            document = fields | {"source": item.get("publisher")}
+            (corpus / f"{item['id']}.json").write_text(json.dumps(document), encoding="utf-8")
+        config = PipelineConfig(corpus_dir=corpus, stable_seconds=0.0)
+        store = Store(f"sqlite:///{Path(tmp) / 'uci.db'}")
+        clock = lambda: utcnow() + timedelta(minutes=5)  # noqa: E731  (files are "stable")
+        started = time.perf_counter()
+        report = ingest_corpus(store, corpus, config, clock=clock)
+        ingest_s = time.perf_counter() - started
+        started = time.perf_counter()
+        stories = update_stories(store, config, clock=clock)
+        stories_s = time.perf_counter() - started
+        with store.session() as session:
+            articles = load_articles(session, include_updates=True)
+            story_of = {a: s.id for s in list_stories(session) for a in s.article_ids}
+        store.close()
+    root = {a.id: a.update_of or a.id for a in articles}
+    by_path = {Path(a.path).stem: story_of.get(root[a.id], -a.id) for a in articles}
+    for duplicate in report.duplicates:
+        by_path[Path(duplicate.path).stem] = story_of.get(root.get(duplicate.duplicate_of, 0))
+    labels = [by_path.get(str(item["id"])) or f"alone-{item['id']}" for item in items]
+    gold = [item["story"] for item in items]
+    counts = report.counts()
+    print(
+        f"\nuci-dev through ingest_corpus + update_stories: {counts['ingested']} ingested, "
+        f"{counts['duplicates']} duplicates, {counts['rejected']} rejected "
+        f"({ingest_s:.0f} s); {stories.articles} clustered, left out by language "
+        f"{stories.left_out or 'none'} ({stories_s:.0f} s)"
+    )
+    print(row("ours: ingest + update_stories", f"{STORY_THRESHOLD:.2f}", labels, gold))
+
+
 def cached_embeddings(texts: Sequence[str], cache: Path) -> np.ndarray:
     """Embeddings of ``texts``, kept in a file under ``cache`` keyed by model and texts."""
     embedder = load_embedder()
@@ -205,6 +247,9 @@ def main() -> None:
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "briefbot-bench"
     )
     parser.add_argument("--only", choices=("uci", "wikiref"), help="run one data set")
+    parser.add_argument(
+        "--uci-store", action="store_true", help="also run uci-dev through ingestion and the store"
+    )
     args = parser.parse_args()
     headlines = args.eval_dir / "uci-dev" / "headlines.jsonl"
     wiki = args.eval_dir / "wikiref220"
@@ -217,6 +262,8 @@ def main() -> None:
     )
     if args.only in (None, "uci"):
         uci(headlines, args.cache)
+        if args.uci_store:
+            uci_store(headlines)
     if args.only in (None, "wikiref"):
         wikiref(wiki)
 

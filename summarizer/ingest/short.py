@@ -26,7 +26,7 @@ def short_item(
         return None
     lines = [" ".join(u.split()) for u in units if _news_line(u)]
     title = " ".join(headline.split()) if headline else None
-    if title is None or not _news_line(title):
+    if title is None or not _news_title(title):
         if not lines:
             return None
         title, lines = lines[0], lines[1:]
@@ -35,7 +35,14 @@ def short_item(
 
 
 def _news_line(unit: str) -> bool:
+    """A unit of the text that could be a headline: long enough, not page furniture."""
     return len(rules.words(unit)) >= MIN_WORDS and rules.junk_kind(unit) is None
+
+
+def _news_title(title: str) -> bool:
+    """A title from the file's metadata: long enough and not a call to action ("VIDEO: …"
+    headlines are news, though in a page's text they would be captions)."""
+    return len(rules.words(title)) >= MIN_WORDS and not rules.call_to_action(title)
 
 
 def _squash(text: str) -> str:
