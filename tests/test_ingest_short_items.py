@@ -47,10 +47,16 @@ def test_a_headline_only_json_item_is_stored_with_its_outlet_url_and_date(
     assert article.published == datetime(2029, 12, 30, 9, 5, tzinfo=UTC)
 
 
-def test_a_headline_with_a_media_label_is_news(corpus: Corpus) -> None:
+def test_titles_that_would_look_like_furniture_in_a_page_are_news(corpus: Corpus) -> None:
     write(corpus.folder, "v.json", item("VIDEO: Tour bus catches fire on the M6", "Wire", "v", 9))
+    write(corpus.folder, "s.json", item("Final day to sign up for flood cover", "Wire", "s", 9))
+    write(corpus.folder, "d.json", item("Budget Day", "Wire", "d", 9))
     assert corpus.ingest().rejected == []
-    assert [a.headline for a in corpus.articles()] == ["VIDEO: Tour bus catches fire on the M6"]
+    assert sorted(a.headline for a in corpus.articles()) == [
+        "Budget Day",
+        "Final day to sign up for flood cover",
+        "VIDEO: Tour bus catches fire on the M6",
+    ]
 
 
 def test_title_and_one_sentence_summary_keep_both(corpus: Corpus) -> None:

@@ -1,9 +1,10 @@
 """Feed items that are only a headline (and perhaps a one-line summary) are short articles.
 
 A JSON, Markdown or text item whose cleaning leaves no paragraph is still news when it has
-a headline of a few words that is not page furniture: it is stored with the headline as its
-text, or with its one-line summary when it has one. HTML pages are left out: a page whose
-main text could not be found is a paywall or a landing page, not a feed item.
+a title of two words or more, or a line of three words or more that is not page furniture:
+it is stored with the headline as its text, or with its one-line summary when it has one.
+HTML pages are left out: a page whose main text could not be found is a paywall or a
+landing page, not a feed item.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 from summarizer.ingest import boilerplate as rules
 
 MIN_WORDS = 3
-"""A headline needs this many words ("Fed raises rates") to be stored on its own."""
+"""A line of text needs this many words ("Fed raises rates") to be taken as a headline."""
+MIN_TITLE_WORDS = 2
+"""A title from the metadata needs this many ("Draft Day"; "Live" alone is not news)."""
 
 
 def short_item(
@@ -40,9 +43,10 @@ def _news_line(unit: str) -> bool:
 
 
 def _news_title(title: str) -> bool:
-    """A title from the file's metadata: long enough and not a call to action ("VIDEO: …"
-    headlines are news, though in a page's text they would be captions)."""
-    return len(rules.words(title)) >= MIN_WORDS and not rules.call_to_action(title)
+    """A title from the file's metadata: it is a headline by its place, so only its length
+    counts ("VIDEO: …" or "Health care sign-up deadline …" would look like page furniture
+    as a line of text)."""
+    return len(rules.words(title)) >= MIN_TITLE_WORDS
 
 
 def _squash(text: str) -> str:
