@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-STORY_THRESHOLD = 0.26
-"""Similarity an article needs to join a story (tuned on WikiRef220, see docs/stories.md)."""
+STORY_THRESHOLD = 0.20
+"""Similarity an article needs to join a story (fit on uci-dev, see docs/stories.md)."""
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,13 @@ def test_digest_on_an_empty_store_says_so(database_url: str) -> None:
     assert "No stories." in result.output
 
 
+def test_digest_takes_any_positive_limit(database_url: str) -> None:
+    args = ["--database-url", database_url, "digest", "--no-update", "--limit"]
+    assert runner.invoke(app, [*args, "80"]).exit_code == 0
+    refused = runner.invoke(app, [*args, "0"])
+    assert refused.exit_code == 2 and "--limit" in refused.output
+
+
 @pytest.mark.slow
 def test_digest_clusters_new_articles_then_prints_cited_points(database_url, tmp_path) -> None:
     corpus = tmp_path / "corpus"

@@ -136,3 +136,29 @@ def test_articles_and_show(run, folder: Path) -> None:
 def test_articles_on_an_empty_store(run) -> None:
     result = run("articles")
     assert result.output == "No articles yet: run `briefbot ingest` first.\n"
+
+
+def test_ingest_counts_rejections_by_reason_on_stderr(run, folder: Path) -> None:
+    for name in ("a.pdf", "b.pdf"):
+        (folder / name).write_bytes(b"%PDF-1.7\n")
+    (folder / "empty.txt").write_text(" \n")
+    for name in ("a.pdf", "b.pdf", "empty.txt"):
+        _age(folder / name, 3600)
+    result = run("ingest", "--corpus", str(folder))
+    assert result.exit_code == 0
+    assert "3 of 12 files rejected: 2 × unsupported file type '.pdf'; 1 × empty file" in (
+        result.stderr
+    )
+
+
+def test_ingest_fails_when_it_could_read_none_of_the_files(run, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, content in {"x.pdf": "%PDF", "y.txt": "Read more\n", "z.json": "{"}.items():
+        (folder / name).write_text(content)
+        _age(folder / name, 3600)
+    result = run("ingest", "--corpus", str(folder))
+    assert result.exit_code == 1
+    assert "3 of 3 files rejected: " in result.stderr
+    assert "error: none of the 3 files found could be read as an article" in result.stderr
+    assert result.stdout.startswith("0 ingested, 0 updated, 0 duplicate, 3 rejected")

@@ -51,13 +51,13 @@ def test_empty_and_boilerplate_only_files_are_rejected(corpus: Corpus) -> None:
     write(corpus.folder, "empty.txt", "  \n\n ")
     write(corpus.folder, "chrome.txt", "Sign up for our newsletter\n\nRead more\n\n#news #today\n")
     write(corpus.folder, "broken.json", '{"title": "Half a file", "text": ')
-    write(corpus.folder, "notext.json", '{"title": "Only a title"}')
+    write(corpus.folder, "notext.json", '{"url": "https://example.com/only-a-link"}')
     report = corpus.ingest()
     assert reasons(report) == {
         "empty.txt": "empty file",
         "chrome.txt": "no article text left after removing page boilerplate",
         "broken.json": "invalid JSON: Expecting value at line 1 column 34",
-        "notext.json": "JSON article has no 'text' or 'body' field",
+        "notext.json": "JSON article has no 'text', 'body', 'summary' or 'title' field",
     }
     assert corpus.articles() == []
 

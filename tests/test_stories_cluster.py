@@ -55,10 +55,19 @@ def test_the_window_keeps_apart_the_same_topic_weeks_later() -> None:
         existing,
         [member(unit(1, 0), day=2), member(unit(1, 0), day=30)],
         window_seconds=4 * DAY,
-        threshold=0.5,
+        threshold=0.3,
     )
     assert placements[0].group == 0
     assert placements[1].group == 2  # a new story keyed after the one existing story
+
+
+def test_the_same_text_days_later_is_less_similar_than_the_same_day() -> None:
+    """Time inside the window counts too: 0.6 (text only) less 0.5 x half a window."""
+    story = [[member(unit(1, 0), day=0)]]
+    same_day = assign(story, [member(unit(1, 0), day=0)], window_seconds=4 * DAY, threshold=0.5)
+    two_days = assign(story, [member(unit(1, 0), day=2)], window_seconds=4 * DAY, threshold=0.5)
+    assert same_day[0].group == 0
+    assert two_days[0].group == 1  # 0.6 - 0.25 = 0.35: below the threshold
 
 
 def test_shared_names_tip_the_balance() -> None:
@@ -84,12 +93,14 @@ def test_names_round_trip_and_hash_to_unit_vectors() -> None:
 
 def test_a_story_that_moved_on_admits_articles_close_to_its_latest_members() -> None:
     # three early reports, then three on a later turn: an article on that turn averages
-    # only 0.5 over all six members, but matches its three best members fully
+    # only 0.5 over all six members, but matches its three best members fully (with
+    # link_members=3; the default, average link, keeps event-level stories from chaining)
     story = [member(unit(1, 0)) for _ in range(3)] + [member(unit(0, 1)) for _ in range(3)]
-    placements = assign(
-        [story], [member(unit(0, 1))], window_seconds=DAY, threshold=0.7, text_weight=1.0
-    )
-    assert placements[0].group == 0
+    new = [member(unit(0, 1))]
+    best = assign([story], new, window_seconds=DAY, threshold=0.7, text_weight=1.0, link_members=3)
+    average = assign([story], new, window_seconds=DAY, threshold=0.7, text_weight=1.0)
+    assert best[0].group == 0
+    assert average[0].group == 1
 
 
 def test_new_articles_that_join_a_story_count_among_its_best_members() -> None:

@@ -122,6 +122,21 @@ def test_updates_deleted_and_foreign_articles_are_left_out(
     assert report.articles == 1
     assert set(memberships(store)) == {original}
     assert all(story_of_id is None for story_of_id in _stories_of(store, [update, deleted, french]))
+    assert report.left_out == {"fr": 1}
+    assert report.left_out_line() == (
+        "1 article(s) not clustered because of their language (1 in 'fr'): stories use "
+        "English models; text too short or mixed to tell counts as English ('und')"
+    )
+
+
+def test_text_of_undetermined_language_is_clustered(store: Store, embedder: Embedder) -> None:
+    (h1, o1, _), (h2, o2, t2), _ = BRIDGE
+    with store.session() as session:
+        short = add_article(session, h1, o1, h1, published=T0, language="und")
+        english = add_article(session, h2, o2, t2, published=T0)
+    report = update_stories(store, config(), clock=lambda: NOW, embedder=embedder)
+    assert report.articles == 2 and report.left_out == {}
+    assert None not in _stories_of(store, [short, english])
 
 
 def _stories_of(store: Store, ids: list[int]) -> list[int | None]:

@@ -12,6 +12,7 @@ from bot.cli.app import (
     LOCK_WAIT_SECONDS,
     app,
     console,
+    errors,
     fail,
     print_json,
     service,
@@ -45,7 +46,7 @@ def digest(
     since: Annotated[
         str | None, typer.Option(help="Only stories that changed since: 24h, 7d, or a date.")
     ] = None,
-    limit: Annotated[int | None, typer.Option(min=1, max=50, help="Number of stories.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Number of stories.")] = None,
     topic: Annotated[str | None, typer.Option(help="Only stories about these words.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     update: Annotated[
@@ -60,7 +61,9 @@ def digest(
         raise fail(str(error), 2) from None
     with service(settings) as bot:
         if update:
-            bot.process(wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
+            processed = bot.process(wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
+            if line := processed.stories.left_out_line():
+                errors.print(line, markup=False, soft_wrap=True)
         result = bot.digest(since=moment, limit=limit, topic=topic)
     if as_json:
         print_json(result.to_json())

@@ -51,6 +51,16 @@ def ingest(
         print_json(report.to_json())
     else:
         console.print(summary(report), markup=False, soft_wrap=True)
+    if report.rejected:
+        errors.print(rejections(report), markup=False, soft_wrap=True)
+    if report.nothing_readable:
+        raise fail(f"none of the {report.scanned} files found could be read as an article")
+
+
+def rejections(report: IngestReport) -> str:
+    """One stderr line: how many files were rejected, counted by reason."""
+    kinds = "; ".join(f"{count} × {kind}" for kind, count in report.rejection_counts())
+    return f"{len(report.rejected)} of {report.scanned} files rejected: {kinds}"
 
 
 @contextmanager

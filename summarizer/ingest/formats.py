@@ -188,6 +188,10 @@ def _valid_text(text: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", text.replace("\x00", ""))
 
 
+_JSON_BODY = ("text", "body", "content", "article", "summary", "description")
+"""Fields read as the article's text, first found first; a feed's summary counts as text."""
+
+
 def parse_json(text: str) -> ParsedFile:
     """One article object: ``title``, ``text``/``body`` (string or list), ``url``, ``source``…"""
     try:
@@ -205,11 +209,10 @@ def parse_json(text: str) -> ParsedFile:
     if not isinstance(document, dict):
         raise RejectFile("JSON must be one article object with a 'text' or 'body' field")
     lowered = {str(key).lower(): value for key, value in document.items()}
-    body = next(
-        (lowered[k] for k in ("text", "body", "content", "article") if lowered.get(k)), None
-    )
-    if body is None:
-        raise RejectFile("JSON article has no 'text' or 'body' field")
+    body = next((lowered[k] for k in _JSON_BODY if lowered.get(k)), None)
+    if body is None and _first(lowered, "title", "headline") is None:
+        raise RejectFile("JSON article has no 'text', 'body', 'summary' or 'title' field")
+    body = body or ""  # a headline-only feed item (see ingest/short.py)
     if isinstance(body, list):
         body = "\n".join(str(part) for part in body)
     if not isinstance(body, str):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 
@@ -71,6 +73,16 @@ class IngestReport:
             "recleaned": self.recleaned,
         }
 
+    def rejection_counts(self) -> list[tuple[str, int]]:
+        """Rejected files counted by kind of reason (paths and numbers left out), most first."""
+        kinds = Counter(reason_kind(problem.reason) for problem in self.rejected)
+        return sorted(kinds.items(), key=lambda pair: (-pair[1], pair[0]))
+
+    @property
+    def nothing_readable(self) -> bool:
+        """Files were found and every one of them was rejected in this run."""
+        return self.scanned > 0 and len(self.rejected) >= self.scanned
+
     def to_json(self) -> dict[str, object]:
         """The documented JSON document of ``briefbot ingest --json``."""
         return {
@@ -86,3 +98,13 @@ class IngestReport:
             "notices": list(self.notices),
             "seconds": round(self.seconds, 3),
         }
+
+
+_DETAIL = re.compile(r": | \(")
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def reason_kind(reason: str) -> str:
+    """A rejection reason without its particulars ("file too large: 64,000 bytes…" → "file
+    too large"), so that reasons can be counted."""
+    return _NUMBER.sub("N", _DETAIL.split(reason, maxsplit=1)[0]).strip()

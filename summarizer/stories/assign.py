@@ -53,8 +53,9 @@ def assign(
 
     New groups are keyed ``len(existing) + i`` where ``i`` is the position of their
     earliest (first listed) member in ``new``; list ``new`` oldest first. A new article is
-    compared with an existing story through its ``link_members`` best-matching members
-    (0: average link over all of them, the method before; the bench compares both).
+    compared with an existing story by average link over its members (``link_members=0``,
+    the default) or through its ``link_members`` best-matching members (the method before
+    issue #13; the bench compares both).
     """
     if not new:
         return []

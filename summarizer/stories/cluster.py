@@ -1,14 +1,15 @@
 """Agglomeration of new articles onto existing stories (pure numpy).
 
 Every article has a unit text vector ``t`` and a unit names vector ``n``; the similarity of
-two articles is ``w·(t₁·t₂) + (1−w)·(n₁·n₂)``. New articles merge with each other by
+two articles is ``w·(t₁·t₂) + (1−w)·(n₁·n₂)``, less :data:`TIME_PENALTY` times the gap
+between the two groups' publication spans as a share of the window. Groups merge by
 average link: because the similarity is a dot product, the average between two groups
-comes from their summed vectors alone. A new article is compared with an existing story
-through the story's best-matching members (the mean of its :data:`LINK_MEMBERS` highest
-similarities): a story that has grown over several days keeps accepting articles about its
-latest turn, which average link over all members would dilute. Existing stories never merge
-with each other (their ids stay stable); the best pair merges first while its similarity
-reaches the threshold and the two groups' publication spans lie within the window.
+comes from their summed vectors alone, and each new group's dot products with every group
+are kept up to date as groups merge. A new article is compared with an existing story the
+same way (or, with ``LINK_MEMBERS > 0``, through the story's best-matching members, which
+lets event-level stories chain). Existing stories never merge with each other (their ids
+stay stable); the best pair merges first while its similarity reaches the threshold and the
+two groups' publication spans lie within the window.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from summarizer.config import STORY_THRESHOLD as THRESHOLD
 
 TEXT_WEIGHT = 0.6
 """Weight of the text (embedding) similarity; the rest goes to shared names."""
-LINK_MEMBERS = 3
-"""A new article is compared with this many best-matching members of an existing story."""
+LINK_MEMBERS = 0
+"""0: a new article is compared with an existing story by average link over its members;
+``k``: through the story's ``k`` best-matching members (it lets stories snowball on events)."""
+TIME_PENALTY = 0.5
+"""Similarity taken off two groups whose publication spans lie a whole window apart (in
+proportion below that): an event's reports come out close together."""
 
 
 @dataclass
@@ -58,9 +63,16 @@ def agglomerate(
     rows = np.flatnonzero(~groups.frozen)
     if len(rows) == 0:
         return owner
+    everyone = np.arange(n)
     linker = _Linker(groups, rows, text_weight)
     row_of = {int(r): i for i, r in enumerate(rows)}
-    scores = np.vstack([_similarity(groups, r, text_weight, window_seconds) for r in rows])
+    # dots[i, j]: new group rows[i]'s summed vectors dotted with group j's, kept up to date as
+    # groups merge (a merged group's dot is the sum of its parts'): O(n) work per merge.
+    dots = text_weight * (groups.text[rows] @ groups.text.T).astype(np.float64)
+    dots += (1.0 - text_weight) * (groups.names[rows] @ groups.names.T)
+    scores = np.vstack(
+        [_average(dots[i], groups, everyone, int(r), window_seconds) for i, r in enumerate(rows)]
+    )
     scores = linker.patch(scores, owner)
     while True:
         i, j = divmod(int(np.argmax(scores)), n)
@@ -70,16 +82,21 @@ def agglomerate(
         keep, gone = (b, a) if groups.frozen[b] or b < a else (a, b)
         if groups.frozen[keep]:
             linker.extend(keep, np.flatnonzero(owner[rows] == gone))
+        else:
+            dots[row_of[keep]] += dots[row_of[gone]]
+        dots[:, keep] += dots[:, gone]
         _absorb(groups, keep, gone)
         owner[owner == gone] = keep
         scores[:, gone] = -np.inf
         scores[row_of[gone]] = -np.inf
-        column = _similarity(groups, keep, text_weight, window_seconds)
-        column[~(owner == np.arange(n))] = -np.inf
+        heads = owner[rows] == rows
         if groups.frozen[keep]:
-            column[rows] = linker.story_column(keep, owner, column[rows])
-            scores[:, keep] = column[rows]
+            column = _average(dots[:, keep], groups, rows, keep, window_seconds)
+            column[~heads] = -np.inf
+            scores[:, keep] = linker.story_column(keep, owner, column)
         else:
+            column = _average(dots[row_of[keep]], groups, everyone, keep, window_seconds)
+            column[owner != everyone] = -np.inf
             column = linker.group_row(keep, owner, column)
             scores[:, keep] = column[rows]
             scores[row_of[keep]] = column
@@ -159,14 +176,17 @@ def _absorb(groups: Groups, keep: int, gone: int) -> None:
     groups.last[keep] = max(groups.last[keep], groups.last[gone])
 
 
-def _similarity(groups: Groups, k: int, text_weight: float, window: float) -> np.ndarray:
-    """Average-link similarity of group ``k`` to every group (``-inf`` where not allowed)."""
-    dots = text_weight * (groups.text @ groups.text[k])
-    dots += (1.0 - text_weight) * (groups.names @ groups.names[k])
-    similarity = dots / (groups.size * groups.size[k])
-    gap = np.maximum(groups.first - groups.last[k], groups.first[k] - groups.last)
-    blocked = (gap > window) | (groups.frozen & bool(groups.frozen[k]))
-    blocked[k] = True
+def _average(
+    dots: np.ndarray, groups: Groups, among: np.ndarray, k: int, window: float
+) -> np.ndarray:
+    """Average-link similarity of group ``k`` to the groups ``among`` from their summed dot
+    products ``dots`` (``-inf`` where not allowed: outside the window, two existing stories,
+    or ``k`` itself)."""
+    gap = np.maximum(groups.first[among] - groups.last[k], groups.first[k] - groups.last[among])
+    similarity = dots / (groups.size[among] * groups.size[k])
+    if np.isfinite(window):
+        similarity -= TIME_PENALTY * np.clip(gap, 0.0, None) / window
+    blocked = (gap > window) | (groups.frozen[among] & bool(groups.frozen[k])) | (among == k)
     return np.where(blocked, -np.inf, similarity)
 
 

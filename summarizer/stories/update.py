@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import numpy as np
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from summarizer.clock import Clock, as_utc, utcnow
@@ -24,6 +25,8 @@ from summarizer.store.stories import (
 )
 from summarizer.stories.assign import Member, assign
 from summarizer.stories.vectors import Features, article_features, stored_features
+
+log = logging.getLogger(__name__)
 
 UNKNOWN = ("und", "")
 """Language codes of articles whose language could not be told; they are clustered too."""
@@ -45,6 +48,20 @@ class StoriesReport:
     """Ids of the stories created or grown, ascending."""
     refreshed: int = 0
     """Clustered articles whose text changed and whose vectors were recomputed (they stay put)."""
+    left_out: dict[str, int] = field(default_factory=dict)
+    """Live articles in no story because of their language (code → count): the story models
+    read English; text whose language could not be told (``und``) is clustered as English."""
+
+    def left_out_line(self) -> str | None:
+        """What was not clustered and why, in one line (None when nothing was left out)."""
+        if not self.left_out:
+            return None
+        counts = ", ".join(f"{count} in '{code}'" for code, count in self.left_out.items())
+        total = sum(self.left_out.values())
+        return (
+            f"{total} article(s) not clustered because of their language ({counts}): stories "
+            "use English models; text too short or mixed to tell counts as English ('und')"
+        )
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -53,6 +70,7 @@ class StoriesReport:
             "created": self.created,
             "stories": self.stories,
             "refreshed": self.refreshed,
+            "left_out": dict(self.left_out),
         }
 
 
@@ -68,6 +86,9 @@ def update_stories(
     now = clock()
     window = timedelta(hours=config.story_window_hours)
     with store.session() as session:
+        report.left_out = left_out(session)
+        if report.left_out:
+            log.warning("%s", report.left_out_line())
         pending = unclustered(session)
         changed = changed_members(session)
         if not pending and not changed:
@@ -95,11 +116,32 @@ def unclustered(session: Session) -> list[Article]:
             StoryMemberRow.article_id.is_(None),
             ArticleRow.deleted_at.is_(None),
             ArticleRow.update_of.is_(None),
-            or_(func.lower(ArticleRow.language).like("en%"), ArticleRow.language.in_(UNKNOWN)),
+            _clustered_language(),
         )
         .order_by(ArticleRow.published, ArticleRow.id)
     )
     return [row.to_article() for row in session.scalars(query)]
+
+
+def left_out(session: Session) -> dict[str, int]:
+    """Live originals in no story because of their language: language code → count."""
+    query = (
+        select(ArticleRow.language, func.count(ArticleRow.id))
+        .outerjoin(StoryMemberRow, StoryMemberRow.article_id == ArticleRow.id)
+        .where(
+            StoryMemberRow.article_id.is_(None),
+            ArticleRow.deleted_at.is_(None),
+            ArticleRow.update_of.is_(None),
+            ~_clustered_language(),
+        )
+        .group_by(ArticleRow.language)
+        .order_by(func.count(ArticleRow.id).desc(), ArticleRow.language)
+    )
+    return {language: count for language, count in session.execute(query)}
+
+
+def _clustered_language() -> ColumnElement[bool]:
+    return or_(func.lower(ArticleRow.language).like("en%"), ArticleRow.language.in_(UNKNOWN))
 
 
 def changed_members(session: Session) -> list[Article]:
