@@ -136,3 +136,31 @@ def test_long_fields_and_huge_files_do_not_roll_back_the_batch(
     assert set(stored) == {"long.md", "deep.txt", "good.txt"}
     assert stored["long.md"].url == url and stored["long.md"].outlet == outlet
     assert rejected["huge.txt"].file_size == 3 * 1024**3
+
+
+def test_two_ingests_on_a_new_postgres_database_both_finish(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Before: both processes migrated the empty database and one died with UniqueViolation
+    (pg_type_typname_nsp_index, alembic_version); on a migrated one, two ingests died with
+    UniqueViolation (uq_articles_path). Now an advisory lock makes the second wait."""
+    folder = tmp_path / "corpus"
+    for number in range(150):
+        write(folder, f"report_{number:03d}.txt",
+              f"Report number {number} on the harbour works\n\nThe harbour works reached stage "
+              f"{number} this week, the port authority said of item {number}.\n")  # fmt: skip
+    command = [str(Path(sys.executable).with_name("briefbot")), "--database-url", postgres_url,
+               "ingest", "--corpus", str(folder), "--json"]  # fmt: skip
+    env = {**os.environ, "BRIEFBOT_STABLE_SECONDS": "0"}
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for _ in range(2)
+    ]
+    results = [run.communicate(timeout=300) for run in runs]
+
+    assert [run.returncode for run in runs] == [0, 0], results
+    assert all(b"Traceback" not in err for _, err in results)
+    store = Store(postgres_url, extra_migrations=[BOT_MIGRATIONS])
+    with store.session() as session:
+        assert len(session.scalars(select(ArticleRow.id)).all()) == 150
+    store.close()
