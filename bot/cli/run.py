@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 
 from bot.cli.app import CorpusOption, app, console, fail, settings_from
-from bot.settings import ConfigError
+from bot.settings import ConfigError, Settings
 from summarizer.store.errors import StoreError
 from summarizer.store.lock import Busy, PipelineLock
+from summarizer.store.url import is_postgres
 
 SERVING = (
     "is already running the bot on this database (briefbot run): one bot per database, "
@@ -49,6 +50,8 @@ def run(
     from bot.runtime import Runtime, build_adapters
 
     interactive = sys.stdin.isatty() and not once
+    if is_postgres(settings.database_url) and not once:
+        raise typer.Exit(_run_elected(settings, interactive))
     one_bot = PipelineLock(settings.database_url, suffix=".bot.lock", doing=SERVING)
     try:
         with one_bot.hold():
@@ -65,3 +68,26 @@ def run(
         raise fail(str(error), code=2) from None
     except (StoreError, Busy) as error:  # the database cannot be opened, or is being migrated
         raise fail(str(error)) from None
+
+
+def _run_elected(settings: Settings, interactive: bool) -> int:
+    """Several machines on one PostgreSQL database: lead, or stand by until leading (the exit
+    code: 0, or 1 after losing the lead, so that a supervisor restarts this one as standby)."""
+    from bot.leader import Leadership
+    from bot.runtime import Runtime, build_adapters
+
+    leader = Leadership.for_database(settings.database_url)
+    try:
+        adapters = build_adapters(settings, input=sys.stdin if interactive else None)
+        runtime = Runtime(settings, adapters=adapters)
+        asyncio.run(runtime.run(leader=leader))
+    except ConfigError as error:
+        raise fail(str(error), code=2) from None
+    except (StoreError, Busy) as error:
+        raise fail(str(error)) from None
+    if leader.lost:
+        raise fail(
+            "lost the leadership (the database connection holding it ended); stopped so that "
+            "another machine leads. Start this one again: it stands by"
+        )
+    return 0
