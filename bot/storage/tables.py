@@ -93,3 +93,7 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    """The sender (host, process) sending it now, on a database several senders share."""
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the claim lapses if its sender stops renewing it (died mid-fan-out)."""
