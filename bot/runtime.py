@@ -27,6 +27,7 @@ from bot.leader import Leadership, answers_anywhere
 from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
 from bot.settings import Settings
 from bot.storage import BOT_MIGRATIONS
+from bot.storage.events import StoredEvents
 from bot.subscriptions import SubscriptionBook
 from summarizer.clock import Clock, utcnow
 from summarizer.store.lock import Busy
@@ -90,6 +91,10 @@ class Runtime:
             service, self.book, allowed_chats=settings.allowed_chats, clock=clock
         )
         self.outbox = Outbox(service.store, clock=clock)
+        seen = StoredEvents(service.store, clock=clock)
+        for adapter in self.adapters:
+            if hasattr(adapter, "seen"):
+                adapter.seen = seen  # a redelivery reaching another machine is answered once
         self.dispatcher = Dispatcher(
             self.outbox, by_platform, limiter=RateLimiter(timer=timer), pause=self.book.pause
         )
