@@ -3,9 +3,12 @@ sends), the other stands by and takes over once the leader is killed (``kill -9`
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import queue
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -13,6 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+
+from bot.leader import LOCK_NAME
+from summarizer.store.advisory import NAMESPACE, lock_key
+from tests.fakes.slack_api import FakeSlackApi, SlackSender
 
 BRIEFBOT = Path(sys.executable).with_name("briefbot")
 WAIT = 90.0
@@ -22,16 +30,17 @@ WAIT = 90.0
 class Bot:
     """One ``briefbot run`` process whose log lines are read as they come."""
 
-    def __init__(self, url: str, corpus: Path) -> None:
+    def __init__(self, url: str, corpus: Path, **settings: str) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
-        env |= {"BRIEFBOT_DATABASE_URL": url, "BRIEFBOT_CORPUS_DIR": str(corpus)}
+        env |= {"BRIEFBOT_DATABASE_URL": url, "BRIEFBOT_CORPUS_DIR": str(corpus), **settings}
         self.process = subprocess.Popen(
             [str(BRIEFBOT), "run"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, text=True, env=env,
         )  # fmt: skip
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.process.stderr is not None
@@ -115,3 +124,73 @@ def test_run_once_is_refused_while_a_bot_leads(tmp_path: Path, postgres_url: str
         f"error: another Briefbot process (pid {leader.process.pid}) is already running the bot "
         "on this database"
     ) in " ".join(once.stderr.split())
+
+
+def test_a_leader_that_loses_its_lock_connection_stops_and_says_so(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """The server ends the leader's lock connection (a restart, a network split): another
+    machine may lead already, so this one stops sending at once and exits 1 for its
+    supervisor to restart it as a standby."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    leader = Bot(postgres_url, corpus)
+    try:
+        leader.wait_for("briefbot running")
+        engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            ended = connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+                    "AND classid = :namespace AND objid = :key AND granted"
+                ),
+                {"namespace": NAMESPACE, "key": lock_key(LOCK_NAME)},
+            ).all()
+        engine.dispose()
+        assert ended == [(True,)]
+        leader.wait_for("lost the leadership: the database connection holding it ended")
+        leader.process.wait(timeout=WAIT)
+        leader.reader.join(timeout=WAIT)
+    finally:
+        leader.stop()
+    assert leader.process.returncode == 1
+    assert leader.said("error: lost the leadership (the database connection holding it ended)")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_a_standby_answers_slack_commands_in_http_mode(
+    tmp_path: Path, postgres_url: str, slack_api: FakeSlackApi
+) -> None:
+    """Behind a load balancer every machine serves Slack's HTTP requests: a slash command
+    that reaches the standby is answered while the other machine leads."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    secret = "8f742231b10e8888abcd99yyyzzz85a5"
+    ports = [_free_port(), _free_port()]
+    slack = {
+        "BRIEFBOT_SLACK_BOT_TOKEN": "xoxb-test-token",
+        "BRIEFBOT_SLACK_MODE": "http",
+        "BRIEFBOT_SLACK_SIGNING_SECRET": secret,
+        "BRIEFBOT_SLACK_API_URL": slack_api.base_url,
+    }
+    leader = Bot(postgres_url, corpus, BRIEFBOT_HTTP_PORT=str(ports[0]), **slack)
+    standby: Bot | None = None
+    try:
+        await asyncio.to_thread(leader.wait_for, "briefbot running")
+        standby = Bot(postgres_url, corpus, BRIEFBOT_HTTP_PORT=str(ports[1]), **slack)
+        await asyncio.to_thread(standby.wait_for, "standing by: another machine leads")
+        sender = SlackSender(f"http://127.0.0.1:{ports[1]}/slack/events", secret)
+        status, _ = await sender.slash_command("help", channel_id="C0NEWS001")
+        [answer] = await slack_api.wait_for("chat.postMessage", timeout=WAIT)
+    finally:
+        leader.stop()
+        if standby is not None:
+            standby.stop()
+    assert status == 200
+    assert answer.params["channel"] == "C0NEWS001"
+    assert "subscribe" in json.dumps(answer.params)  # the help text, from the standby
