@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from ingest_support import write as write_at_fixed_clock
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
@@ -163,4 +163,26 @@ def test_two_ingests_on_a_new_postgres_database_both_finish(
     store = Store(postgres_url, extra_migrations=[BOT_MIGRATIONS])
     with store.session() as session:
         assert len(session.scalars(select(ArticleRow.id)).all()) == 150
+    store.close()
+
+
+def test_a_server_restart_costs_no_failed_query(postgres_url: str) -> None:
+    """Before: pooled connections outlived a PostgreSQL restart, and the next outbox pass of
+    ``briefbot run`` failed on one (``server closed the connection unexpectedly``). Now each
+    is checked before use (``pool_pre_ping``) and replaced."""
+    store = Store(postgres_url, extra_migrations=[BOT_MIGRATIONS])
+    with store.session() as session:
+        assert session.scalar(select(ArticleRow.id)) is None  # a pooled connection now
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        ended = connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).all()
+    admin.dispose()
+    assert ended and all(flag for (flag,) in ended)  # as a restart would: every session ends
+    with store.session() as session:
+        assert session.scalar(select(ArticleRow.id)) is None
     store.close()
