@@ -63,3 +63,27 @@ def test_a_second_holder_through_a_symlinked_database_path_is_refused(tmp_path: 
                 pass
     assert not (tmp_path / "elsewhere.db.bot.lock").exists()
     assert (real.parent / "briefbot.db.bot.lock").exists()
+
+
+def test_a_second_bot_through_a_symlinked_database_path_is_refused(tmp_path: Path) -> None:
+    """What the operator sees (#16 item 4): the second ``briefbot run`` names the first."""
+    from typer.testing import CliRunner
+
+    import bot.cli.run  # noqa: F401  (registers the command)
+    from bot.cli.app import app
+
+    real = tmp_path / "data" / "briefbot.db"
+    Store(f"sqlite:///{real}", extra_migrations=[BOT_MIGRATIONS]).close()
+    link = tmp_path / "briefbot-link.db"
+    link.symlink_to(real)
+    (tmp_path / "corpus").mkdir()
+    running = PipelineLock(f"sqlite:///{real}", suffix=".bot.lock", doing="runs")
+    command = ["--database-url", f"sqlite:///{link}", "run", "--once", "--corpus"]
+    env = {"BRIEFBOT_CONFIG": "", "BRIEFBOT_CORPUS_DIR": ""}
+    with running.hold():
+        refused = CliRunner().invoke(app, [*command, str(tmp_path / "corpus")], env=env)
+    assert refused.exit_code == 1
+    assert (
+        f"error: another Briefbot process (pid {os.getpid()}) is already running the bot on "
+        "this database"
+    ) in " ".join(refused.output.split())

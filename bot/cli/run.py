@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 from typing import Annotated
@@ -10,7 +11,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.app import CorpusOption, app, console, fail, settings_from
-from bot.settings import ConfigError, Settings
+from bot.settings import ConfigError
 from summarizer.store.errors import StoreError
 from summarizer.store.lock import Busy, PipelineLock
 from summarizer.store.url import is_postgres
@@ -47,14 +48,20 @@ def run(
             "it is watched once created.",
             soft_wrap=True,
         )
+    from bot.leader import Leadership
     from bot.runtime import Runtime, build_adapters
 
     interactive = sys.stdin.isatty() and not once
+    # Several machines on one PostgreSQL database elect a leader (the others stand by);
+    # otherwise, and for --once, a second bot on the database is refused.
+    leader = None
+    one_bot: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
     if is_postgres(settings.database_url) and not once:
-        raise typer.Exit(_run_elected(settings, interactive))
-    one_bot = PipelineLock(settings.database_url, suffix=".bot.lock", doing=SERVING)
+        leader = Leadership.for_database(settings.database_url)
+    else:
+        one_bot = PipelineLock(settings.database_url, suffix=".bot.lock", doing=SERVING).hold()
     try:
-        with one_bot.hold():
+        with one_bot:
             adapters = build_adapters(settings, input=sys.stdin if interactive else None)
             runtime = Runtime(settings, adapters=adapters)
             if once:
@@ -63,31 +70,13 @@ def run(
                     "run --once: %(planned)d digests planned, %(sent)d parts sent", counts
                 )
                 return
-            asyncio.run(runtime.run())
+            asyncio.run(runtime.run(leader=leader))
     except ConfigError as error:  # a token refused, a mode missing its secret, a clash
         raise fail(str(error), code=2) from None
     except (StoreError, Busy) as error:  # the database cannot be opened, or is being migrated
         raise fail(str(error)) from None
-
-
-def _run_elected(settings: Settings, interactive: bool) -> int:
-    """Several machines on one PostgreSQL database: lead, or stand by until leading (the exit
-    code: 0, or 1 after losing the lead, so that a supervisor restarts this one as standby)."""
-    from bot.leader import Leadership
-    from bot.runtime import Runtime, build_adapters
-
-    leader = Leadership.for_database(settings.database_url)
-    try:
-        adapters = build_adapters(settings, input=sys.stdin if interactive else None)
-        runtime = Runtime(settings, adapters=adapters)
-        asyncio.run(runtime.run(leader=leader))
-    except ConfigError as error:
-        raise fail(str(error), code=2) from None
-    except (StoreError, Busy) as error:
-        raise fail(str(error)) from None
-    if leader.lost:
+    if leader is not None and leader.lost:  # exit 1: a supervisor restarts it as a standby
         raise fail(
             "lost the leadership (the database connection holding it ended); stopped so that "
             "another machine leads. Start this one again: it stands by"
         )
-    return 0
