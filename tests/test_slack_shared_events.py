@@ -32,5 +32,5 @@ async def test_an_event_redelivered_to_another_machine_is_answered_once(
             await machine.adapter.stop()
         for store in stores:
             store.close()
-    assert [i.text for i in first.seen] == ["/digest"]
-    assert [i.text for i in second.seen] == ["/sources"]
+    answered = sorted(i.text for machine in machines for i in machine.seen)
+    assert answered == ["/digest", "/sources"]  # whichever machine got Ev42 first answers it
