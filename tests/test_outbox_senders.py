@@ -45,14 +45,31 @@ def _plan_fan_out(url: str) -> dict[str, str]:
     return expected
 
 
-async def _sender(url: str, telegram: FakeTelegram) -> asyncio.subprocess.Process:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.fakes.sender", url, telegram.base_url, str(LEASE),
-        cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-    assert process.stdout is not None
-    assert await asyncio.wait_for(process.stdout.readline(), WAIT) == b"sending\n"
-    return process
+async def _senders(url: str, telegram: FakeTelegram) -> list[asyncio.subprocess.Process]:
+    """Two sender processes, told to start sending at the same moment."""
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tests.fakes.sender",
+            url,
+            telegram.base_url,
+            str(LEASE),
+            cwd=ROOT,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
+    for process in processes:
+        assert process.stdout is not None
+        assert await asyncio.wait_for(process.stdout.readline(), WAIT) == b"ready\n"
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write(b"go\n")
+        await process.stdin.drain()
+    return processes
 
 
 def _arrived(telegram: FakeTelegram) -> Counter[tuple[str, str]]:
@@ -73,7 +90,7 @@ async def test_two_senders_share_a_fan_out_to_1000_chats_sending_each_part_once(
     """Before: two bots on one PostgreSQL database each read every pending part and sent
     it (each digest twice). Now each pass claims whole chats that no other sender holds."""
     expected = await asyncio.to_thread(_plan_fan_out, postgres_url)
-    senders = [await _sender(postgres_url, telegram) for _ in range(2)]
+    senders = await _senders(postgres_url, telegram)
     outputs = [await asyncio.wait_for(s.communicate(), WAIT) for s in senders]
 
     assert [s.returncode for s in senders] == [0, 0], outputs
@@ -92,8 +109,7 @@ async def test_a_sender_killed_mid_fan_out_leaves_its_parts_to_the_other(
     had claimed once its claims lapse. Nothing is lost; a part the platform accepted in the
     instant before the kill has no record and may go again (at most the parts in flight)."""
     expected = await asyncio.to_thread(_plan_fan_out, postgres_url)
-    doomed = await _sender(postgres_url, telegram)
-    survivor = await _sender(postgres_url, telegram)
+    doomed, survivor = await _senders(postgres_url, telegram)
     for _ in range(int(WAIT * 10)):
         if len(telegram.calls("sendMessage")) >= CHATS // 5 or doomed.returncode is not None:
             break

@@ -1,7 +1,8 @@
 """A sender process: outbox passes through the real Telegram adapter until nothing is pending.
 
-``python -m tests.fakes.sender DATABASE_URL TELEGRAM_API_URL LEASE_SECONDS``. Rate limits run
-on a virtual clock (no real waiting); claims and leases on the real one, as in production.
+``python -m tests.fakes.sender DATABASE_URL TELEGRAM_API_URL LEASE_SECONDS``: says ``ready``,
+waits for a line on its input (so that several senders start at once), then sends. Rate
+limits run on a virtual clock (no real waiting); claims and leases on the real one.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ async def main(url: str, api_url: str, lease: str) -> None:
         outbox, {"telegram": telegram}, limiter=RateLimiter(timer=VirtualTimer())
     )
     sent = 0
-    print("sending", flush=True)
+    print("ready", flush=True)
+    await asyncio.to_thread(sys.stdin.readline)
     while outbox.pending():
         report = await dispatcher.run_pass()
         sent += report.sent
