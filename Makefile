@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test test-postgres lint bench clean
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,22 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+# --- PostgreSQL leg (issue #17) ----------------------------------------------------------
+# The suite again, each test on a new database of its own on the PostgreSQL server at
+# BRIEFBOT_TEST_POSTGRES_URL (default: user postgres on 127.0.0.1:5432), when one answers.
+PG_HOST ?= 127.0.0.1
+PG_PORT ?= 5432
+test-postgres: install
+	@if ! command -v pg_isready >/dev/null; then \
+		echo "skip: PostgreSQL leg: pg_isready is not installed (no PostgreSQL client here)"; \
+	elif ! pg_isready -q -h $(PG_HOST) -p $(PG_PORT); then \
+		echo "skip: PostgreSQL leg: no server answers on $(PG_HOST):$(PG_PORT) (pg_isready)"; \
+	else \
+		echo "PostgreSQL leg: the suite on $(PG_HOST):$(PG_PORT)"; \
+		BRIEFBOT_TEST_DATABASE=postgres $(BIN)/python -m pytest -q -p no:cacheprovider; \
+	fi
+# --- end of the PostgreSQL leg -----------------------------------------------------------
 
 bench: install
 	$(BIN)/python bench/ingest.py

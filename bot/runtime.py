@@ -26,9 +26,11 @@ from bot.commands import CommandCore
 from bot.delivery import Dispatcher, Outbox, RateLimiter, Timer
 from bot.delivery.compose import digest_reply
 from bot.lanes import Lanes
+from bot.leader import Leadership, answers_anywhere
 from bot.scheduler import AlertWatcher, BotScheduler, CorpusWatch, DigestPlanner
 from bot.settings import Settings
 from bot.storage import BOT_MIGRATIONS
+from bot.storage.events import StoredEvents
 from bot.subscriptions import SubscriptionBook
 from summarizer.clock import Clock, utcnow
 from summarizer.store.lock import Busy
@@ -98,6 +100,10 @@ class Runtime:
         """Cheap commands answered at once, expensive ones a few at a time (bot/lanes.py)."""
         self.outbox = Outbox(service.store, clock=clock)
         allowed = AllowList(settings.allowed_chats)  # governs every message sent, not only answers
+        seen = StoredEvents(service.store, clock=clock)
+        for adapter in self.adapters:
+            if hasattr(adapter, "seen"):
+                adapter.seen = seen  # a redelivery reaching another machine is answered once
         self.dispatcher = Dispatcher(
             self.outbox,
             by_platform,
@@ -146,14 +152,32 @@ class Runtime:
 
     async def start(self) -> None:
         """Connect the adapters, then start the scheduler (which catches up missed slots)."""
-        for adapter in self.adapters:
+        await self.start_adapters(self.adapters)
+        await self.scheduler.start()
+        self._say_running()
+
+    async def start_adapters(self, adapters: Sequence[ChatAdapter]) -> None:
+        """Connect those of ``adapters`` not connected yet."""
+        for adapter in adapters:
+            if adapter in self._started:
+                continue
             await adapter.start(self.lanes.wrap(self.core.handler_for(adapter)))
             self._started.append(adapter)
             name = getattr(adapter, "username", None)
             if name:
                 self.core.bot_names.add(str(name))
             log.info("%s adapter started", adapter.platform)
-        await self.scheduler.start()
+
+    async def _lead(self, leader: Leadership, stop: asyncio.Event) -> bool:
+        """Answer HTTP commands while standing by; once leading, connect the rest and start
+        the scheduler. False when stopped before leading."""
+        await self.start_adapters([a for a in self.adapters if answers_anywhere(a)])
+        if not await leader.acquire(stop):
+            return False
+        await self.start()
+        return True
+
+    def _say_running(self) -> None:
         log.info(
             "briefbot running (%s), watching %s",
             ", ".join(a.platform for a in self.adapters),
@@ -171,15 +195,25 @@ class Runtime:
         self._started.clear()
         self.service.close()
 
-    async def run(self, stop: asyncio.Event | None = None) -> None:
-        """Run until SIGINT/SIGTERM (or ``stop`` is set, or the console's input ends)."""
+    async def run(
+        self, stop: asyncio.Event | None = None, *, leader: Leadership | None = None
+    ) -> None:
+        """Run until SIGINT/SIGTERM (or ``stop`` is set, or the console's input ends).
+
+        With ``leader`` (several machines on one PostgreSQL database), stand by until this
+        machine leads; stop when it loses the lead (``leader.lost``).
+        """
         stop = stop or asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):  # not main thread
                 loop.add_signal_handler(signum, stop.set)
+        keeper: asyncio.Task[None] | None = None
         try:
-            await self.start()
+            if leader is None:
+                await self.start()
+            elif await self._lead(leader, stop):
+                keeper = asyncio.create_task(leader.keep(stop))
             waiters = [asyncio.create_task(stop.wait())]
             for adapter in self.adapters:
                 closed = getattr(adapter, "wait_closed", None)
@@ -190,7 +224,11 @@ class Runtime:
                 waiter.cancel()
             log.info("stopping")
         finally:
+            if keeper is not None:
+                keeper.cancel()
             await self.stop()
+            if leader is not None:
+                leader.release()
 
     async def run_once(self) -> dict[str, int]:
         """One refresh, then deliver due digests; on the console, print a digest of the corpus."""

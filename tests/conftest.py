@@ -45,9 +45,32 @@ def eval_dir() -> Path:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    """A real SQLite file in the test's temporary folder."""
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A real SQLite file in the test's temporary folder; with
+    ``BRIEFBOT_TEST_DATABASE=postgres``, a new PostgreSQL database of its own instead."""
+    from tests import postgres
+
+    if not postgres.wanted():
+        yield f"sqlite:///{tmp_path / 'briefbot.db'}"
+        return
+    with postgres.fresh_database() as url:
+        yield url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    """A real SQLite file, whichever database the run uses (tests of SQLite's own ways)."""
     return f"sqlite:///{tmp_path / 'briefbot.db'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A new PostgreSQL database of its own (tests of several machines on one database);
+    skipped, saying why, where no server answers."""
+    from tests import postgres
+
+    with postgres.fresh_database() as url:
+        yield url
 
 
 @pytest.fixture

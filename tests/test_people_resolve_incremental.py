@@ -163,8 +163,9 @@ def dump(store: Store) -> tuple[list[tuple[object, ...]], set[tuple[str, int, bo
 
 
 @pytest.fixture
-def harness(database_url: str, tmp_path: Path) -> Iterator[Harness]:
-    store = Store(database_url)
+def harness(sqlite_url: str, tmp_path: Path) -> Iterator[Harness]:
+    """A SQLite file: each step is checked against a rebuild of a copy of that file."""
+    store = Store(sqlite_url)
     with store.session() as session:
         resolve(session, None)
     yield Harness(tmp_path, store)
@@ -309,10 +310,10 @@ TEXTS = [  # written for this test
 
 @pytest.mark.slow
 def test_update_people_resolves_each_update_as_a_full_rebuild_would(
-    database_url: str, tmp_path: Path
+    sqlite_url: str, tmp_path: Path
 ) -> None:
     """The real path: NER on new articles, cached statistics, the region rebuilt."""
-    store = Store(database_url)
+    store = Store(sqlite_url)  # copied as a SQLite file below
     for day, text in enumerate(TEXTS, start=1):
         add_article(
             store, path=f"{day}.txt", text=text, outlet="Elden Courier",
@@ -335,11 +336,11 @@ def test_update_people_resolves_each_update_as_a_full_rebuild_would(
 
 @pytest.mark.slow
 def test_an_update_whose_resolution_failed_is_resolved_in_full_next_time(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Its mentions are stored but its entities were rolled back: the next update cannot
     trust the statistics kept in memory, whatever it touches."""
-    store = Store(database_url)
+    store = Store(sqlite_url)  # copied as a SQLite file below
     for day, text in enumerate(TEXTS[:2], start=1):
         add_article(store, path=f"{day}.txt", text=text, published=START + timedelta(days=day))
         if day == 1:

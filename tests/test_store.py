@@ -8,8 +8,8 @@ from bot.storage import BOT_MIGRATIONS
 from summarizer.store import Base, Store
 
 
-def test_fresh_database_gets_every_table_and_wal(database_url: str) -> None:
-    store = Store(database_url, extra_migrations=[BOT_MIGRATIONS])
+def test_fresh_database_gets_every_table_and_wal(sqlite_url: str) -> None:
+    store = Store(sqlite_url, extra_migrations=[BOT_MIGRATIONS])
     with store.engine.connect() as connection:
         mode = connection.execute(text("PRAGMA journal_mode")).scalar()
     tables = set(inspect(store.engine).get_table_names())

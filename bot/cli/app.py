@@ -126,5 +126,7 @@ def print_json(document: Any) -> None:
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print an error line for the user and return the exit to raise."""
-    errors.print(f"[red]error:[/red] {message}", markup=True, soft_wrap=True)
+    from rich.markup import escape
+
+    errors.print(f"[red]error:[/red] {escape(message)}", markup=True, soft_wrap=True)
     return typer.Exit(code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 from typing import Annotated
@@ -15,6 +16,7 @@ from bot.logs import configure_logging
 from bot.settings import ConfigError
 from summarizer.store.errors import StoreError
 from summarizer.store.lock import Busy, PipelineLock
+from summarizer.store.url import is_postgres
 
 SERVING = (
     "is already running the bot on this database (briefbot run): one bot per database, "
@@ -43,12 +45,20 @@ def run(
             "it is watched once created.",
             soft_wrap=True,
         )
+    from bot.leader import Leadership
     from bot.runtime import Runtime, build_adapters
 
     interactive = sys.stdin.isatty() and not once
-    one_bot = PipelineLock(settings.database_url, suffix=".bot.lock", doing=SERVING)
+    # Several machines on one PostgreSQL database elect a leader (the others stand by);
+    # otherwise, and for --once, a second bot on the database is refused.
+    leader = None
+    one_bot: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+    if is_postgres(settings.database_url) and not once:
+        leader = Leadership.for_database(settings.database_url)
+    else:
+        one_bot = PipelineLock(settings.database_url, suffix=".bot.lock", doing=SERVING).hold()
     try:
-        with one_bot.hold():
+        with one_bot:
             adapters = build_adapters(settings, input=sys.stdin if interactive else None)
             runtime = Runtime(settings, adapters=adapters)
             if once:
@@ -57,10 +67,15 @@ def run(
                     "run --once: %(planned)d digests planned, %(sent)d parts sent", counts
                 )
                 return
-            asyncio.run(runtime.run())
+            asyncio.run(runtime.run(leader=leader))
     except ConfigError as error:  # a token refused, a mode missing its secret, a clash
         raise fail(str(error), code=2) from None
     except Unreachable as error:  # a chat platform's API is down or mistyped
         raise fail(str(error)) from None
     except (StoreError, Busy) as error:  # the database cannot be opened, or is being migrated
         raise fail(str(error)) from None
+    if leader is not None and leader.lost:  # exit 1: a supervisor restarts it as a standby
+        raise fail(
+            "lost the leadership (the database connection holding it ended); stopped so that "
+            "another machine leads. Start this one again: it stands by"
+        )

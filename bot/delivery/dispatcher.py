@@ -109,7 +109,7 @@ class Dispatcher:
             self._record_unrecorded()
             by_chat: dict[str, list[Part]] = {}
             load: Counter[tuple[str, str]] = Counter()
-            for part in self.outbox.pending():
+            for part in self.outbox.claim():
                 if part.id in self._unrecorded:
                     continue  # sent already; its record waits for the database
                 by_chat.setdefault(part.chat.key, []).append(part)
@@ -125,7 +125,13 @@ class Dispatcher:
                 async with gate:
                     await self._deliver_chat(parts, report)
 
-            await asyncio.gather(*(one_chat(parts) for parts in queues))
+            keeping = asyncio.create_task(self._keep_claims()) if self.outbox.shared else None
+            try:
+                await asyncio.gather(*(one_chat(parts) for parts in queues))
+            finally:
+                if keeping is not None:
+                    keeping.cancel()
+                self.outbox.release()  # parts left pending go to whichever sender passes next
             if report.sent or report.deferred or report.failed or report.dropped:
                 log.info(
                     "outbox pass: %d sent, %d deferred, %d failed, %d dropped, %d retries",
@@ -136,6 +142,16 @@ class Dispatcher:
                     report.retries,
                 )
             return report
+
+    async def _keep_claims(self) -> None:
+        """Renew this sender's outbox claims every third of the lease (real time) while a
+        pass runs on a shared outbox, so that no other sender takes its parts meanwhile."""
+        while True:
+            await asyncio.sleep(self.outbox.lease.total_seconds() / 3)
+            try:
+                await asyncio.to_thread(self.outbox.renew)
+            except SQLAlchemyError as error:
+                log.warning("outbox claims not renewed (%s); they may lapse", error)
 
     async def _deliver_chat(self, parts: list[Part], report: PassReport) -> None:
         """Send one chat's parts in order; stop at the first one that cannot go now."""

@@ -5,23 +5,35 @@ subscription and slot, one alert per subscription and story), one ``bot_outbox``
 row per rendered part. A part is marked sent when the platform acknowledges it, so
 a restart resumes with the unsent parts only. Old finished parts are pruned; their
 deliveries stay, so a replayed key is still a no-op.
+
+On PostgreSQL several senders may share the outbox (machines during a change of leader, or
+sender processes): each pass *claims* whole chats' pending parts (``FOR UPDATE SKIP LOCKED``
+under a short transaction lock, so one chat's parts go to one sender, in order) with a lease
+that its sender renews while it is alive; a sender that dies leaves its claims to lapse, and the
+next pass of another sender takes them over. SQLite keeps its single writer (one bot per
+file) and never claims.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Select, delete, func, select, text, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from bot.adapters.base import Payload
 from bot.chat import ChatRef
 from bot.storage.tables import ChatRow, DeliveryRow, OutboxRow, SubscriptionRow
 from summarizer.clock import Clock, utcnow
 from summarizer.store import Store
+from summarizer.store.advisory import NAMESPACE, holder_name, lock_key
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,12 @@ class Part:
 
 FINISHED = ("sent", "failed")
 """Part statuses that never change again (a dropped part is ``failed``)."""
+LEASE_SECONDS = 60.0
+"""How long a claim holds without a renewal (a live sender renews its claims every third of
+this): another sender takes a dead sender's parts over within this long."""
+CLAIM_BATCH = 500
+"""Parts one pass claims at most on a shared outbox, so that other senders get a share."""
+CLAIMING = lock_key("briefbot.outbox.claim")
 
 
 def digest_key(subscription_id: int, slot: datetime) -> str:
@@ -58,9 +76,15 @@ def alert_key(subscription_id: int, story_id: int) -> str:
 class Outbox:
     """Writes planned deliveries and tracks each part until the platform acknowledges it."""
 
-    def __init__(self, store: Store, *, clock: Clock = utcnow) -> None:
+    def __init__(
+        self, store: Store, *, clock: Clock = utcnow, lease_seconds: float = LEASE_SECONDS
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.lease = timedelta(seconds=lease_seconds)
+        self.shared = store.engine.dialect.name == "postgresql"
+        """Whether other senders may share this outbox (then passes claim their parts)."""
+        self.sender = f"{holder_name()} outbox {id(self):x}"
 
     def exists(self, key: str) -> bool:
         with self.store.session() as session:
@@ -145,6 +169,17 @@ class Outbox:
 
     def pending(self, *, limit: int = 10_000) -> list[Part]:
         """Unsent parts, oldest delivery first, parts in order (check ``next_attempt_at``)."""
+        return self._parts(limit=limit, claim=False)
+
+    def claim(self) -> list[Part]:
+        """The parts a pass is to send: :meth:`pending`, or on a shared outbox those this
+        sender claimed now (up to :data:`CLAIM_BATCH` of chats no other sender holds;
+        :meth:`release` them after the pass)."""
+        if self.shared:
+            return self._parts(limit=CLAIM_BATCH, claim=True)
+        return self.pending()
+
+    def _parts(self, *, limit: int, claim: bool) -> list[Part]:
         query = (
             select(OutboxRow, DeliveryRow.subscription_id, ChatRow, SubscriptionRow.active)
             .join(DeliveryRow, DeliveryRow.id == OutboxRow.delivery_id)
@@ -155,6 +190,8 @@ class Outbox:
             .limit(limit)
         )
         with self.store.session() as session:
+            if claim:
+                query = query.where(OutboxRow.id.in_(self._claim(session, limit)))
             return [
                 Part(
                     id=row.id,
@@ -169,6 +206,61 @@ class Outbox:
                 )
                 for row, subscription_id, chat, active in session.execute(query)
             ]
+
+    def _claim(self, session: Session, limit: int) -> list[int]:
+        """Claim the pending parts of chats no other sender holds; their ids."""
+        now = self.clock()
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:namespace, :key)"),
+            {"namespace": NAMESPACE, "key": CLAIMING},
+        )  # claims one at a time (milliseconds), so a chat's parts go to one sender
+        held_elsewhere = select(OutboxRow.chat_key).where(
+            OutboxRow.status == "pending",
+            OutboxRow.claimed_until >= now,
+            OutboxRow.claimed_by != self.sender,
+        )
+        free: Select[tuple[int]] = (
+            select(OutboxRow.id)
+            .where(OutboxRow.status == "pending", OutboxRow.chat_key.not_in(held_elsewhere))
+            .order_by(OutboxRow.delivery_id, OutboxRow.part)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        ids = list(session.scalars(free))
+        if ids:
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.id.in_(ids))
+                .values(claimed_by=self.sender, claimed_until=now + self.lease)
+            )
+        session.commit()
+        return ids
+
+    def renew(self) -> None:
+        """Extend this sender's claims on the parts it still holds (it is alive and sending:
+        the dispatcher calls this every third of the lease while a pass runs)."""
+        if not self.shared:
+            return
+        with self.store.session() as session:
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.claimed_by == self.sender, OutboxRow.status == "pending")
+                .values(claimed_until=self.clock() + self.lease)
+            )
+
+    def release(self) -> None:
+        """Give up this sender's claims on parts still pending (end of a pass)."""
+        if not self.shared:
+            return
+        try:
+            with self.store.session() as session:
+                session.execute(
+                    update(OutboxRow)
+                    .where(OutboxRow.claimed_by == self.sender, OutboxRow.status == "pending")
+                    .values(claimed_by=None, claimed_until=None)
+                )
+        except SQLAlchemyError as error:  # the claims lapse on their own
+            log.warning("outbox claims not released (%s); they lapse within the lease", error)
 
     def mark_sent(self, part: Part, message_id: str) -> None:
         """The platform acknowledged the part; complete the delivery when it was the last."""

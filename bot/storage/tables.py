@@ -93,3 +93,17 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    """The sender (host, process) sending it now, on a database several senders share."""
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the claim lapses if its sender stops renewing it (died mid-fan-out)."""
+
+
+class SeenEventRow(Base):
+    """An inbound platform event already handled (Slack's ``event_id``), kept for a day so
+    that a redelivery, on whichever machine it lands, is answered once."""
+
+    __tablename__ = "bot_seen_events"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from summarizer.embeddings.base import DIMENSION, Embedder
 from summarizer.store.stories import EmbeddingCacheRow, bytes_vector, vector_bytes
+from summarizer.store.upsert import insert_missing
 
 _LOOKUP_CHUNK = 500
 MEMORY_VECTORS = 50_000
@@ -36,7 +37,8 @@ def embed_cached(
 ) -> np.ndarray:
     """Vectors for ``texts`` (rows in order), embedding only those the store has not seen.
 
-    New vectors are added to the session; they are saved when the caller's session commits.
+    New vectors are inserted in the session (kept as they are where another process stored
+    the same text meanwhile); they are saved when the caller's session commits.
     """
     out = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
     if not texts:
@@ -51,12 +53,11 @@ def embed_cached(
             missing.setdefault(key, text)
     if missing:
         vectors = embedder.encode(list(missing.values()), batch_size=batch_size)
+        rows = []
         for key, vector in zip(missing, vectors, strict=True):
             found[key] = vector
-            session.add(
-                EmbeddingCacheRow(model=embedder.name, text_hash=key, vector=vector_bytes(vector))
-            )
-        session.flush()
+            rows.append({"model": embedder.name, "text_hash": key, "vector": vector_bytes(vector)})
+        insert_missing(session, EmbeddingCacheRow, rows)
     for row, key in enumerate(keys):
         out[row] = found[key]
     _remember(database, embedder.name, found)

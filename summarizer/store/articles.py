@@ -9,7 +9,7 @@ from sqlalchemy import Float, ForeignKey, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from summarizer.models import Article
-from summarizer.store.base import Base, UTCDateTime
+from summarizer.store.base import FILE_SIZE, Base, UTCDateTime, unbounded
 
 
 class ArticleRow(Base):
@@ -18,12 +18,12 @@ class ArticleRow(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    path: Mapped[str] = mapped_column(String(1024), unique=True)
+    path: Mapped[str] = mapped_column(unbounded(1024), unique=True)
     headline: Mapped[str | None] = mapped_column(Text)
-    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
-    url: Mapped[str | None] = mapped_column(String(2048))
+    outlet: Mapped[str | None] = mapped_column(unbounded(200), index=True)
+    url: Mapped[str | None] = mapped_column(unbounded(2048))
     published: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    language: Mapped[str] = mapped_column(String(16), default="en")
+    language: Mapped[str] = mapped_column(unbounded(16), default="en")
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     """SHA-256 of the rule-cleaned body: equal for the same article under another name."""
@@ -31,7 +31,7 @@ class ArticleRow(Base):
     """A 64-bit SimHash (16 hex digits) of the body, for near-duplicate detection."""
     version: Mapped[int] = mapped_column(Integer, default=1)
     update_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
-    file_size: Mapped[int] = mapped_column(Integer, default=0)
+    file_size: Mapped[int] = mapped_column(FILE_SIZE, default=0)
     file_mtime: Mapped[float] = mapped_column(Float, default=0.0)
     ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
@@ -77,9 +77,9 @@ class RejectRow(Base):
     __tablename__ = "rejects"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    path: Mapped[str] = mapped_column(String(1024), unique=True)
+    path: Mapped[str] = mapped_column(unbounded(1024), unique=True)
     reason: Mapped[str] = mapped_column(Text)
-    file_size: Mapped[int] = mapped_column(Integer, default=0)
+    file_size: Mapped[int] = mapped_column(FILE_SIZE, default=0)
     file_mtime: Mapped[float] = mapped_column(Float, default=0.0)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
@@ -90,8 +90,8 @@ class PendingFileRow(Base):
 
     __tablename__ = "pending_files"
 
-    path: Mapped[str] = mapped_column(String(1024), primary_key=True)
-    file_size: Mapped[int] = mapped_column(Integer, default=0)
+    path: Mapped[str] = mapped_column(unbounded(1024), primary_key=True)
+    file_size: Mapped[int] = mapped_column(FILE_SIZE, default=0)
     file_mtime: Mapped[float] = mapped_column(Float, default=0.0)
     observed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -104,7 +104,7 @@ class ParagraphStatRow(Base):
 
     __tablename__ = "paragraph_stats"
 
-    outlet: Mapped[str] = mapped_column(String(200), primary_key=True)
+    outlet: Mapped[str] = mapped_column(unbounded(200), primary_key=True)
     paragraph_hash: Mapped[str] = mapped_column(String(16), primary_key=True)
     documents: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeEngine
 
 from summarizer.clock import as_utc
 
@@ -17,6 +18,17 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def unbounded(length: int) -> TypeEngine[str]:
+    """Text that comes from files or models (paths, URLs, outlets, names): ``TEXT`` on
+    PostgreSQL, which enforces lengths; ``VARCHAR(length)`` on SQLite, which never does (so
+    files made by earlier releases keep their schema)."""
+    return String(length).with_variant(Text(), "postgresql")
+
+
+FILE_SIZE: TypeEngine[int] = Integer().with_variant(BigInteger(), "postgresql")
+"""A byte count past 2 GiB: SQLite's INTEGER is 64-bit already, PostgreSQL's is not."""
 
 
 class UTCDateTime(TypeDecorator[datetime]):

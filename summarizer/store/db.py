@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from summarizer.store.errors import StoreError, explain, unknown_revision, where
 from summarizer.store.lock import PipelineLock
 from summarizer.store.migrate import current, upgrade
+from summarizer.store.url import engine_for, normalise
 
 MIGRATION_WAIT_SECONDS = 120.0
 """How long opening a database whose schema needs upgrading waits for another writer."""
@@ -43,6 +44,7 @@ class Store:
         extra_migrations: Sequence[Path] = (),
         migrate: bool = True,
     ) -> None:
+        url = normalise(url)
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             folder = Path(parsed.database).expanduser().parent
@@ -53,7 +55,7 @@ class Store:
                 message = f"cannot create the folder {folder} for {where(url)}: {reason}"
                 raise StoreError(message) from None
         self.url = url
-        self.engine: Engine = create_engine(url)
+        self.engine: Engine = engine_for(url)
         if parsed.get_backend_name() == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

@@ -62,4 +62,33 @@ def explain(error: BaseException, url: str) -> str | None:
         )
     if "disk i/o error" in lower:
         return f"the disk holding {name} failed to read or write (disk I/O error)"
+    return _explain_server(lower, name)
+
+
+def _explain_server(lower: str, name: str) -> str | None:
+    """A clear message for a database server (PostgreSQL) that refused or cannot be reached."""
+    if "password authentication failed" in lower or "no password supplied" in lower:
+        return (
+            f"{name} refused the password: check the user and password in "
+            "BRIEFBOT_DATABASE_URL (nothing was changed)"
+        )
+    if found := re.search(r'database "([^"]+)" does not exist', lower):
+        return (
+            f"{name}: the server has no database {found[1]!r}. Create it first "
+            f"(createdb {found[1]}); Briefbot creates its tables, not the database"
+        )
+    if found := re.search(r'role "([^"]+)" does not exist', lower):
+        return f"{name}: the server has no user {found[1]!r}; check BRIEFBOT_DATABASE_URL"
+    if (
+        "connection refused" in lower
+        or "failed to resolve host" in lower
+        or "could not translate host name" in lower
+        or "timeout expired" in lower
+        or "server closed the connection" in lower
+        or ("no such file or directory" in lower and "connection to server" in lower)
+    ):
+        return (
+            f"cannot reach {name}: is the server running and accepting connections there? "
+            "Nothing was changed"
+        )
     return None

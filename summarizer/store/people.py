@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from summarizer.store.base import Base, UTCDateTime
+from summarizer.store.base import Base, UTCDateTime, unbounded
 
 
 class PeopleIndexedRow(Base):
@@ -47,11 +47,11 @@ class PeopleMentionRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sentence_id: Mapped[int] = mapped_column(ForeignKey("people_sentences.id"), index=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
-    key: Mapped[str] = mapped_column(String(200), index=True)
+    key: Mapped[str] = mapped_column(unbounded(200), index=True)
     """Folded name after in-article resolution ("Witkoff" → "steve witkof")."""
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(unbounded(200))
     """The resolved name as written in the article."""
-    surface: Mapped[str] = mapped_column(String(200))
+    surface: Mapped[str] = mapped_column(unbounded(200))
     label: Mapped[str] = mapped_column(String(16))
     """The model's label (PERSON, ORG, GPE, LOC, FAC) or QUOTE for "he said" quotes."""
     context: Mapped[str | None] = mapped_column(String(8))
@@ -67,8 +67,8 @@ class PeopleEntityRow(Base):
     __tablename__ = "people_entities"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(200), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(unbounded(200), unique=True)
+    name: Mapped[str] = mapped_column(unbounded(200))
     kind: Mapped[str] = mapped_column(String(16))
     """``person`` or ``organisation``."""
     media: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -88,6 +88,6 @@ class PeopleAliasRow(Base):
     __table_args__ = (UniqueConstraint("alias", "entity_id", name="uq_people_aliases_alias"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    alias: Mapped[str] = mapped_column(String(200), index=True)
+    alias: Mapped[str] = mapped_column(unbounded(200), index=True)
     entity_id: Mapped[int] = mapped_column(ForeignKey("people_entities.id"), index=True)
     owns: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -8,7 +8,7 @@ import numpy as np
 from sqlalchemy import Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from summarizer.store.base import Base, UTCDateTime
+from summarizer.store.base import Base, UTCDateTime, unbounded
 
 
 def vector_bytes(vector: np.ndarray) -> bytes:
@@ -26,7 +26,7 @@ class EmbeddingCacheRow(Base):
 
     __tablename__ = "embedding_cache"
 
-    model: Mapped[str] = mapped_column(String(100), primary_key=True)
+    model: Mapped[str] = mapped_column(unbounded(100), primary_key=True)
     text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     vector: Mapped[bytes] = mapped_column(LargeBinary)
 
@@ -37,7 +37,7 @@ class ArticleEmbeddingRow(Base):
     __tablename__ = "article_embeddings"
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
-    model: Mapped[str] = mapped_column(String(100))
+    model: Mapped[str] = mapped_column(unbounded(100))
     content_hash: Mapped[str] = mapped_column(String(64))
     vector: Mapped[bytes] = mapped_column(LargeBinary)
     names: Mapped[str] = mapped_column(Text, default="")

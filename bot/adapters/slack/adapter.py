@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Collection
 from typing import Any, Literal, TypeVar
 
@@ -27,6 +26,7 @@ from bot.adapters.base import (
     send_answer,
 )
 from bot.adapters.listener import HttpListener
+from bot.adapters.seen import RecentEvents, SeenEvents
 from bot.adapters.slack import inbound
 from bot.adapters.slack.errors import NETWORK_ERRORS, UNREADABLE, delivery_error, error_code
 from bot.adapters.slack.http import SlackHttpServer
@@ -42,7 +42,8 @@ WORKING = "Working on it…"
 FAILED = Reply((paragraph("Sorry, that command failed. The error has been logged."),))
 NOT_SERVED = "Briefbot does not serve this channel (it is not in BRIEFBOT_ALLOWED_CHATS)."
 SEEN_EVENTS = 1000
-"""How many Events API ids are remembered, so a redelivered event is answered once."""
+"""How many Events API ids are remembered in memory (without a shared store), so a
+redelivered event is answered once."""
 STOP_GRACE = 30.0
 """Seconds :meth:`SlackAdapter.stop` lets commands in progress finish."""
 
@@ -102,7 +103,8 @@ class SlackAdapter:
                 clock=clock,
             )
         self._working: set[asyncio.Task[Any]] = set()
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self.seen: SeenEvents = RecentEvents(SEEN_EVENTS)
+        """Event ids answered already; the runtime shares them through the store."""
 
     @classmethod
     def from_settings(cls, settings: Settings, **options: Any) -> SlackAdapter:
@@ -210,31 +212,28 @@ class SlackAdapter:
         await ack(WORKING)
         await self._answer(incoming, respond)
 
-    def _first_delivery(self, body: dict[str, Any]) -> bool:
+    async def _first_delivery(self, body: dict[str, Any]) -> bool:
         """False for an event Slack delivers again (a retry after a slow or lost ack)."""
         event_id = str(body.get("event_id") or "")
         if not event_id:
             return True
-        if event_id in self._seen:
+        if not await asyncio.to_thread(self.seen.first_time, f"slack:{event_id}"):
             log.info("ignoring redelivered event %s", event_id)
             return False
-        self._seen[event_id] = None
-        if len(self._seen) > SEEN_EVENTS:
-            self._seen.popitem(last=False)
         return True
 
     async def _mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         incoming = inbound.from_mention(event)
         if inbound.is_direct(incoming.chat.chat_id):
             return  # the message.im event answers it
-        if self._serves(incoming) and self._first_delivery(body):
+        if self._serves(incoming) and await self._first_delivery(body):
             await self._answer(incoming)
 
     async def _message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
         incoming = inbound.from_direct_message(event)
         if incoming is None or not self._serves(incoming):
             return
-        if self._first_delivery(body):
+        if await self._first_delivery(body):
             await self._answer(incoming)
 
     async def _answer(self, incoming: Incoming, respond: Respond | None = None) -> None:
