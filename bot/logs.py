@@ -75,7 +75,9 @@ def configure_logging(settings: Any, *, stream: TextIO | None = None) -> logging
     """Log to ``stream`` (stderr) at ``BRIEFBOT_LOG_LEVEL``, secrets redacted from every
     root handler (this one and any already there); returns the handler added."""
     root = logging.getLogger()
-    handler = logging.StreamHandler(stream or sys.stderr)
+    for earlier in [each for each in root.handlers if isinstance(each, _OurHandler)]:
+        root.removeHandler(earlier)  # a second call (tests, an embedding program) replaces it
+    handler = _OurHandler(stream)
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
     root.setLevel(settings.log_level.upper())
@@ -84,6 +86,23 @@ def configure_logging(settings: Any, *, stream: TextIO | None = None) -> logging
     for each in root.handlers:
         each.addFilter(guard)
     return handler
+
+
+class _OurHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to ``stream``, or to whatever ``sys.stderr`` is at the time of each record, so a
+    replaced or closed stderr (a test runner's) never breaks logging."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        super().__init__(stream)
+        self._fixed = stream
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return self._fixed or sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        self._fixed = value if value is not sys.stderr else None
 
 
 def _spellings(secret: str) -> set[str]:
