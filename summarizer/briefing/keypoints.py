@@ -17,6 +17,13 @@ from functools import lru_cache
 
 import numpy as np
 
+from summarizer.briefing.headlines import (
+    QUOTE_OPENERS,
+    best_headline,
+    fallback_headline,
+    from_sentence,
+    headline_text,
+)
 from summarizer.briefing.models import KeyPoint
 from summarizer.models import Article
 from summarizer.sentences import (
@@ -204,42 +211,12 @@ def _point(cands: Sequence[Candidate], similar: np.ndarray, i: int) -> KeyPoint:
     return KeyPoint(cands[i].text, own, cands[i].article.id, tuple(sorted(also)))
 
 
-_HEADLINE_FURNITURE = re.compile(
-    r"^(?:live|breaking(?: news)?|watch|video|photos?|gallery|in pictures|updated?)\s*[:|–—-]|:$"
-    r"|\b(?:as it happened|live (?:updates|blog|coverage)|latest updates|rolling coverage)\b",
-    re.IGNORECASE,
-)
-"""Live-blog and section furniture: "LIVE: …", "… as it happened", a title ending in ":"."""
-_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,40}$")
-"""A trailing " | Site Name" (the page title the scraper kept)."""
-
-
-def usable_headline(headline: str | None, outlet: str | None = None) -> bool:
-    """A headline worth showing: a few words, no site furniture, not just the site's name."""
-    if not headline:
-        return False
-    words = len(headline.split())
-    if outlet and headline.strip().casefold() == outlet.strip().casefold():
-        return False
-    return (
-        3 <= words <= 30
-        and not is_boilerplate(headline)
-        and not _HEADLINE_FURNITURE.search(headline)
-    )
-
-
-def headline_text(article: Article) -> str | None:
-    """The article's headline as shown: without a trailing " | Site" part; None if unusable."""
-    headline = _SITE_SUFFIX.sub("", (article.headline or "").strip())
-    return headline if usable_headline(headline, article.outlet) else None
-
-
-def headline_scores(
-    headlines: Sequence[str], vectors: np.ndarray, centroid: np.ndarray
-) -> np.ndarray:
-    """Closeness to the story, less a little for each word past ten (long live-blog titles)."""
-    excess = np.array([max(len(h.split()) - 10, 0) for h in headlines], dtype=np.float32)
-    return vectors @ centroid - 0.02 * excess
+def _stand_in(cands: Sequence[Candidate], scores: np.ndarray) -> int:
+    """The candidate whose sentence heads a story that has no headline: the best scored
+    one (ledes score high) that does not open with a quotation."""
+    order = np.argsort(-scores, kind="stable")
+    unquoted = [int(i) for i in order if not cands[int(i)].text.startswith(QUOTE_OPENERS)]
+    return unquoted[0] if unquoted else int(order[0])
 
 
 def select(articles: Sequence[Article], encode: Encode, *, limit: int = MAX_POINTS) -> Selection:
@@ -247,18 +224,17 @@ def select(articles: Sequence[Article], encode: Encode, *, limit: int = MAX_POIN
     cands = candidates(articles) or candidates(articles, strict=False)
     headlines = list(dict.fromkeys(h for h in map(headline_text, articles) if h))
     if not cands:
-        fallback = headlines[0] if headlines else (articles[0].headline or "Untitled story")
-        return Selection(fallback, [])
+        return Selection(fallback_headline(articles), [])
     vectors = encode([c.text for c in cands] + headlines)
     sentence_vectors, headline_vectors = vectors[: len(cands)], vectors[len(cands) :]
     centroid = story_centroid(cands, sentence_vectors)
     scores = score(cands, sentence_vectors, centroid)
     said = None
     if headlines:
-        headline = headlines[int(np.argmax(headline_scores(headlines, headline_vectors, centroid)))]
-    else:  # the most central sentence stands in, and its fact is not repeated as a point
-        said = int(np.argmax(sentence_vectors @ centroid))
-        headline = cands[said].text
+        headline = best_headline(headlines, headline_vectors, centroid)
+    else:  # a lead sentence stands in, shortened; its fact is not repeated as a point
+        said = _stand_in(cands, scores)
+        headline = from_sentence(cands[said].text)
     wanted = max(MIN_POINTS, min(limit, len(cands)))
     points = select_points(cands, sentence_vectors, scores, wanted, said=said)
     return Selection(headline, points)
