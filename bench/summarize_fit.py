@@ -38,6 +38,7 @@ from summarizer.summarize import (
     SummaryWeights,
     candidate_sets,
     rank_sentences,
+    reading_window,
     sentence_features,
     sentence_scores,
     standardise,
@@ -130,7 +131,8 @@ class Prepared:
 
 
 def prepare(dataset: str, examples: list[Example], encode: DiskEncoder) -> list[Prepared]:
-    """Sentences, vectors, features and ROUGE tokens of every article with sentences."""
+    """Sentences (those of the reading window: what the scorer sees), vectors, features and
+    ROUGE tokens of every article with sentences."""
     from nltk.stem import porter
     from rouge_score import tokenize
 
@@ -138,6 +140,7 @@ def prepare(dataset: str, examples: list[Example], encode: DiskEncoder) -> list[
     prepared = []
     for example in examples:
         sentences = split_sentences(example.body)
+        sentences = sentences[: reading_window(sentences, DEFAULT_WEIGHTS.window_words, N)]
         if not sentences:
             continue
         vectors = encode(sentences)
