@@ -34,6 +34,7 @@ from bootstrap import both_ahead, compare
 from summarizer.sentences import split_sentences
 from summarizer.summarize import DEFAULT_WEIGHTS, SummaryWeights, rank_sentences
 
+BASELINES = ("Lead-3", "LexRank", "TextRank")
 CROSS_FAMILY = ("without its set", "without its set, bonuses too", "without its category")
 """The cross-family protocols (``summarize_fit.cross_family_by_example``): coefficients
 fitted without the article's whole set (BBC or CNN/DM), with the shipped set bonuses or
@@ -214,7 +215,7 @@ def print_table(title: str, rows: list[Row], bar: str, seed: int) -> np.ndarray:
             f"{100 * row.rl / n:6.2f} {100 * row.best_r2 / n:12.2f} {speed:8.1f}"
         )
     ours = next(r for r in rows if r.method == "ours")
-    best = max((r for r in rows if not r.method.startswith("ours")), key=lambda r: r.r2)
+    best = max((r for r in rows if r.method in BASELINES), key=lambda r: r.r2)
     print(f"ours / {best.method} R-2 = {ours.r2 / max(best.r2, 1e-9):.3f} (bar named: {bar})")
     named = next(r for r in rows if r.method == bar)
     drawn = {}
@@ -270,6 +271,8 @@ def main() -> None:
             f"ours, fit {protocol}": crossed_method(ours, crossed[protocol])
             for protocol in CROSS_FAMILY
         },
+        "key points (story scorer)": key_points_method(encode, learned=True),
+        "key points, position prior (before)": key_points_method(encode, learned=False),
         "Lead-3": lambda sentences, example: list(range(min(N, len(sentences)))),
         "LexRank": sumy_method("LexRank"),
         "TextRank": sumy_method("TextRank"),
@@ -296,6 +299,34 @@ def main() -> None:
         for method in ("ours", "ours, fit without its set", "ours, fit without its category"):
             share = both_ahead(*(drawn[method] for drawn in differences.values()))
             print(f"{method}: ahead of both bars at once in {100 * share:.0f}% of resamples")
+
+
+def key_points_method(encode: Callable[[list[str]], np.ndarray], *, learned: bool) -> Method:
+    """A story's first ``N`` key points (``summarizer.briefing.keypoints``) when the article
+    is a story on its own, as sentence indices. With ``learned=False``, a candidate's
+    standing in its article is its position alone, as before the story scorer read the
+    single-article score. Without a headline (CNN/DM) the lede stands in for one and is
+    not repeated as a point, as in a briefing."""
+    from datetime import UTC, datetime
+
+    from summarizer.briefing import keypoints
+    from summarizer.models import Article
+
+    def pick(sentences: list[str], example: Example) -> list[int]:
+        article = Article(
+            0, "bench.txt", example.headline, "Bench", None, datetime(2026, 1, 1, tzinfo=UTC),
+            "en", example.body, "", 1,
+        )  # fmt: skip
+        saved = keypoints.article_scores
+        if not learned:
+            keypoints.article_scores = lambda cands, encode: None  # type: ignore[assignment,return-value]
+        try:
+            points = keypoints.select([article], encode, limit=N).points
+        finally:
+            keypoints.article_scores = saved
+        return sorted(next(i for i, s in enumerate(sentences) if p.text in s) for p in points)
+
+    return pick
 
 
 def crossed_method(
