@@ -2,10 +2,10 @@
 
 A candidate is a standalone sentence of any member article. It scores by its
 centrality to the whole story (each article weighing the same, whatever its length),
-by the single-article summarizer's score within its own article (which reads the
-lede as strong evidence), and by how many other outlets say the same thing, each
-counted by how early in its article it does: a fact in several outlets' ledes
-outranks a detail from paragraph twelve of one.
+by its standing in its own article (position, and the single-article summarizer's
+score), and by how many other outlets say the same thing, each counted by how early
+in its article it does: a fact in several outlets' ledes outranks a detail from
+paragraph twelve of one.
 MMR then picks points greedily: a sentence too close to a picked one is the same
 fact and is skipped, so four outlets reporting one fact give one point (cited to
 one, with the others under ``also``), while a fact only one outlet has can appear.
@@ -169,20 +169,23 @@ def score(
     centroid: np.ndarray,
     in_article: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Centrality to the story, the single-article scorer's verdict and cross-outlet
-    support from the other outlets' ledes, blended.
+    """Centrality to the story, standing in its own article and cross-outlet support
+    from the other outlets' ledes, blended.
 
-    ``in_article`` holds each candidate's score from the single-article summarizer
+    Standing in its article is half position (``1 / sqrt(1 + i)``), half ``in_article``:
+    each candidate's score from the single-article summarizer
     (:func:`summarizer.summarize.sentence_scores`, within its own article, rescaled to
-    [0, 1]): it reads position, centrality and length the way the summarizer was
-    validated to. Without it, position alone (``1 / sqrt(1 + i)``) stands in. Support
+    [0, 1]), which reads centrality and length the way the summarizer was validated to
+    (without it, position alone). The learned score alone picked more important points
+    but more that lean on an earlier sentence (docs/briefings.md). Support
     is counted for the :data:`SUPPORT_POOL` candidates that score best without it (all
     of them in any story of a few dozen articles); the others count as said once.
     """
     central = rescale(vectors @ centroid)
+    position = np.array([1.0 / (1.0 + c.index) ** 0.5 for c in cands], dtype=np.float32)
     if in_article is None:
-        in_article = np.array([1.0 / (1.0 + c.index) ** 0.5 for c in cands], dtype=np.float32)
-    base = 0.55 * central + 0.3 * in_article
+        in_article = position
+    base = 0.55 * central + 0.15 * in_article + 0.15 * position
     pool = np.argsort(-base, kind="stable")[:SUPPORT_POOL]
     support = np.zeros(len(cands), dtype=np.float32)
     support[pool] = _support(cands, vectors, pool)
