@@ -10,8 +10,9 @@ from typing import Any
 DIGEST_POINTS = 2
 """Points per story a digest shows at most by default (``/story N`` shows them all)."""
 DIGEST_WORDS = 300
-"""About how many words a default digest of five stories runs to: every story shows its
-strongest point, and a second one while the digest stays under this."""
+"""About how many words a default digest of five stories runs to (headlines, cited
+points, outlets): every story shows its strongest point, and a second one while the
+digest stays under this."""
 MAX_DIGEST_POINTS = 4
 
 
@@ -106,23 +107,36 @@ class Briefing:
         return "\n".join(lines)
 
 
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _point_words(point: KeyPoint) -> int:
+    """A point as shown: its text and the outlet it is cited to."""
+    return _words(point.text) + _words(point.outlet or "unknown outlet")
+
+
+def _frame_words(story: Briefing) -> int:
+    """A story's lines besides its points: headline, outlets, "more: /story N"."""
+    return _words(story.headline) + sum(_words(o) for o in story.outlets) + 5
+
+
 def shown_points(
     stories: Sequence[Briefing], points: int | None = None, words: int = DIGEST_WORDS
 ) -> list[int]:
     """How many points each story of a digest shows: ``points`` each when the reader asked
-    for that many; by default one each, and a second (in rank order) while the digest's
-    headlines and points stay within ``words``."""
+    for that many; by default one each, and a second (in rank order) while the digest
+    (headlines, cited points, outlets) stays within ``words``."""
     if points is not None:
         return [min(points, len(story.points)) for story in stories]
     shown = [min(1, len(story.points)) for story in stories]
     used = sum(
-        len(story.headline.split()) + sum(len(p.text.split()) for p in story.points[:1])
-        for story in stories
+        _frame_words(story) + sum(_point_words(p) for p in story.points[:1]) for story in stories
     )
     for extra in range(1, DIGEST_POINTS):
         for at, story in enumerate(stories):
             if len(story.points) > extra:
-                cost = len(story.points[extra].text.split())
+                cost = _point_words(story.points[extra])
                 if used + cost <= words:
                     shown[at] += 1
                     used += cost
