@@ -34,6 +34,13 @@ from bootstrap import both_ahead, compare
 from summarizer.sentences import split_sentences
 from summarizer.summarize import DEFAULT_WEIGHTS, SummaryWeights, rank_sentences
 
+BASELINES = ("Lead-3", "LexRank", "TextRank")
+CROSS_FAMILY = ("without its set", "without its set, bonuses too", "without its category")
+"""The cross-family protocols (``summarize_fit.cross_family_by_example``): coefficients
+fitted without the article's whole set (BBC or CNN/DM), with the shipped set bonuses or
+with bonuses chosen on the other set too; and, for BBC, coefficients fitted without the
+article's category (CNN/DM and the other categories kept). They need both sets."""
+
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 N = 3
 
@@ -45,6 +52,8 @@ class Example:
     body: str
     references: list[str]
     headline: str | None = None
+    group: str = ""
+    """The BBC category (``business``, ...) or ``cnndm``: what cross-family fits leave out."""
 
 
 def bbc(eval_dir: Path, limit: int | None) -> list[Example]:
@@ -56,7 +65,8 @@ def bbc(eval_dir: Path, limit: int | None) -> list[Example]:
         reference = "\n".join(
             split_sentences(summary.read_text(encoding="utf-8", errors="replace"))
         )
-        examples.append(Example("\n".join(lines[1:]).strip(), [reference], lines[0].strip()))
+        body = "\n".join(lines[1:]).strip()
+        examples.append(Example(body, [reference], lines[0].strip(), article.parent.name))
     return _take(examples, limit)
 
 
@@ -87,7 +97,7 @@ def cnndm(eval_dir: Path, limit: int | None) -> list[Example]:
         for line in lines:
             record = json.loads(line)
             references = [detokenize(r) for r in record["references"]]
-            examples.append(Example(detokenize(record["document"]), references))
+            examples.append(Example(detokenize(record["document"]), references, group="cnndm"))
     return _take(examples, limit)
 
 
@@ -196,24 +206,38 @@ def print_table(title: str, rows: list[Row], bar: str, seed: int) -> np.ndarray:
     Returns the bootstrap's resampled R-2 differences, ours minus the named bar.
     """
     print(f"\n{title}  ({rows[0].count} articles; ROUGE F1 x100, stemming on)")
-    print(f"{'method':<22} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'best-ref R-2':>12} {'art/s':>8}")
+    print(f"{'method':<40} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'best-ref R-2':>12} {'art/s':>8}")
     for row in rows:
         n = max(row.count, 1)
         speed = row.count / row.seconds if row.seconds else float("inf")
         print(
-            f"{row.method:<22} {100 * row.r1 / n:6.2f} {100 * row.r2 / n:6.2f} "
+            f"{row.method:<40} {100 * row.r1 / n:6.2f} {100 * row.r2 / n:6.2f} "
             f"{100 * row.rl / n:6.2f} {100 * row.best_r2 / n:12.2f} {speed:8.1f}"
         )
     ours = next(r for r in rows if r.method == "ours")
-    best = max((r for r in rows if not r.method.startswith("ours")), key=lambda r: r.r2)
+    best = max((r for r in rows if r.method in BASELINES), key=lambda r: r.r2)
     print(f"ours / {best.method} R-2 = {ours.r2 / max(best.r2, 1e-9):.3f} (bar named: {bar})")
     named = next(r for r in rows if r.method == bar)
     drawn = {}
-    for method in ("ours", "ours, 5-fold OOF"):
-        row = next(r for r in rows if r.method == method)
-        comparison, drawn[method] = compare(row.r2_each, named.r2_each, seed=seed)
-        print(f"{method} - {bar} R-2, paired bootstrap over articles: {comparison}")
-    return drawn["ours"]
+    for row in rows:
+        if row.method.startswith("ours") and row.method != "ours, no headline":
+            comparison, drawn[row.method] = compare(row.r2_each, named.r2_each, seed=seed)
+            print(f"{row.method} - {bar} R-2, paired bootstrap over articles: {comparison}")
+    return drawn
+
+
+def print_groups(examples: list[Example], rows: list[Row], method: str, bar: str) -> None:
+    """``method`` against ``bar`` within each group (BBC category) of the examples."""
+    ours = next(r for r in rows if r.method == method)
+    named = next(r for r in rows if r.method == bar)
+    for group in sorted({e.group for e in examples}):
+        at = [i for i, e in enumerate(examples) if e.group == group]
+        comparison, _ = compare([ours.r2_each[i] for i in at], [named.r2_each[i] for i in at])
+        mine, theirs = (100 * np.mean([r.r2_each[i] for i in at]) for r in (ours, named))
+        print(
+            f"  {group:<14} ({len(at)}): {method} {mine:.2f}, {bar} {theirs:.2f};"
+            f" difference {comparison}"
+        )
 
 
 def main() -> None:
@@ -228,6 +252,7 @@ def main() -> None:
     loaders = {"bbc": (bbc, "BBC News Summary", "TextRank"), "cnndm": (cnndm, "CNN/DM", "Lead-3")}
     loaded = {name: load(args.eval_dir, args.limit) for name, (load, _, _) in loaders.items()}
     folds = out_of_fold_weights(loaded)
+    crossed = cross_family_weights(loaded)
     encode = CachedEncoder()
 
     def ours(sentences: list[str], example: Example, weights: SummaryWeights) -> list[int]:
@@ -242,6 +267,12 @@ def main() -> None:
         "ours, 5-fold OOF": lambda sentences, example: ours(
             sentences, example, folds.get(id(example), DEFAULT_WEIGHTS)
         ),
+        **{
+            f"ours, fit {protocol}": crossed_method(ours, crossed[protocol])
+            for protocol in CROSS_FAMILY
+        },
+        "key points (story scorer)": key_points_method(encode, learned=True),
+        "key points, position prior (before)": key_points_method(encode, learned=False),
         "Lead-3": lambda sentences, example: list(range(min(N, len(sentences)))),
         "LexRank": sumy_method("LexRank"),
         "TextRank": sumy_method("TextRank"),
@@ -251,13 +282,68 @@ def main() -> None:
         " Lead-3, LexRank and TextRank do not. OOF: each article scored by coefficients"
         " refit (bench/summarize_fit.py) on the folds without it, both sets together."
     )
+    print(
+        "Cross-family: 'fit without its set' scores each set with coefficients fitted on the"
+        " other set only (set bonuses as shipped, or 'bonuses too': chosen on the other set);"
+        " 'fit without its category' scores each BBC category with coefficients fitted on"
+        " CNN/DM and the other categories (CNN/DM rows: as shipped)."
+    )
     differences = {}
     for seed, name in enumerate(args.sets.split(",")):
         _, title, bar = loaders[name]
-        differences[name] = print_table(title, evaluate(loaded[name], methods), bar, seed)
+        rows = evaluate(loaded[name], methods)
+        differences[name] = print_table(title, rows, bar, seed)
+        if name == "bbc":
+            print_groups(loaded[name], rows, "ours, fit without its category", bar)
     if len(differences) == 2:
-        share = both_ahead(*differences.values())
-        print(f"\nours ahead of both bars at once in {100 * share:.0f}% of paired resamples")
+        for method in ("ours", "ours, fit without its set", "ours, fit without its category"):
+            share = both_ahead(*(drawn[method] for drawn in differences.values()))
+            print(f"{method}: ahead of both bars at once in {100 * share:.0f}% of resamples")
+
+
+def key_points_method(encode: Callable[[list[str]], np.ndarray], *, learned: bool) -> Method:
+    """A story's first ``N`` key points (``summarizer.briefing.keypoints``) when the article
+    is a story on its own, as sentence indices. With ``learned=False``, a candidate's
+    standing in its article is its position alone, as before the story scorer read the
+    single-article score. Without a headline (CNN/DM) the lede stands in for one and is
+    not repeated as a point, as in a briefing."""
+    from datetime import UTC, datetime
+
+    from summarizer.briefing import keypoints
+    from summarizer.models import Article
+
+    def pick(sentences: list[str], example: Example) -> list[int]:
+        article = Article(
+            0, "bench.txt", example.headline, "Bench", None, datetime(2026, 1, 1, tzinfo=UTC),
+            "en", example.body, "", 1,
+        )  # fmt: skip
+        saved = keypoints.article_scores
+        if not learned:
+            keypoints.article_scores = lambda cands, encode: None  # type: ignore[assignment,return-value]
+        try:
+            points = keypoints.select([article], encode, limit=N).points
+        finally:
+            keypoints.article_scores = saved
+        return sorted(next(i for i, s in enumerate(sentences) if p.text in s) for p in points)
+
+    return pick
+
+
+def crossed_method(
+    ours: Callable[[list[str], Example, SummaryWeights], list[int]],
+    weights: dict[int, SummaryWeights],
+) -> Method:
+    """Ours with each example's cross-family weights (shipped where a protocol has none)."""
+    return lambda sentences, example: ours(
+        sentences, example, weights.get(id(example), DEFAULT_WEIGHTS)
+    )
+
+
+def cross_family_weights(sets: dict[str, list[Example]]) -> dict[str, dict[int, SummaryWeights]]:
+    """Per cross-family protocol, per example (by id): the weights fitted without it."""
+    from summarize_fit import cross_family_by_example
+
+    return cross_family_by_example(sets)
 
 
 def out_of_fold_weights(sets: dict[str, list[Example]]) -> dict[int, SummaryWeights]:

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 DEFAULT_SEND_AT = time(8, 0)
 QUIET_DAYS = ("skip", "notice")
 MAX_STORIES_LIMIT = 20
+MAX_POINTS = 4
+"""A story has at most four key points."""
 
 QuietDays = Literal["skip", "notice"]
 Listener = Callable[["Subscription"], None]
@@ -48,6 +50,8 @@ class Subscription:
     """Topic words; empty means every story."""
     max_stories: int | None = None
     """None means the service default (``digest_max_stories``)."""
+    points: int | None = None
+    """Key points per story in a digest; None means the short default (one or two)."""
     alerts: bool = False
     quiet_days: QuietDays = "skip"
     """On a day without new stories: ``skip`` sends nothing, ``notice`` sends one line."""
@@ -220,7 +224,8 @@ class SubscriptionBook:
             self._notify(subscription)
 
     def update(self, chat: ChatRef, **changes: Any) -> Subscription:
-        """Change ``max_stories``, ``alerts``, ``quiet_days``, ``send_at`` or ``topics``.
+        """Change ``max_stories``, ``points``, ``alerts``, ``quiet_days``, ``send_at`` or
+        ``topics``.
 
         Raises LookupError when the chat has no subscription, ValueError for a bad value.
         """
@@ -320,6 +325,7 @@ class SubscriptionBook:
             timezone=self._usable_zone(chat),
             topics=tuple(json.loads(row.topics)),
             max_stories=row.max_stories,
+            points=row.points,
             alerts=row.alerts,
             quiet_days=row.quiet_days,  # type: ignore[arg-type]
             active=row.active,
@@ -349,6 +355,10 @@ def _apply(row: SubscriptionRow, name: str, value: Any) -> None:
         if value is not None and not (isinstance(value, int) and 1 <= value <= MAX_STORIES_LIMIT):
             raise ValueError(f"max stories must be a number from 1 to {MAX_STORIES_LIMIT}")
         row.max_stories = value
+    elif name == "points":
+        if value is not None and not (isinstance(value, int) and 1 <= value <= MAX_POINTS):
+            raise ValueError(f"points per story must be a number from 1 to {MAX_POINTS}")
+        row.points = value
     elif name == "alerts":
         if not isinstance(value, bool):
             raise ValueError("alerts must be on or off")
@@ -363,5 +373,6 @@ def _apply(row: SubscriptionRow, name: str, value: Any) -> None:
         row.topics = json.dumps(_clean_topics(value or ()))
     else:
         raise ValueError(
-            f"unknown setting {name!r}; use max_stories, alerts, quiet_days, send_at or topics"
+            f"unknown setting {name!r}; use max_stories, points, alerts, quiet_days, send_at"
+            " or topics"
         )

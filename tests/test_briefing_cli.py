@@ -105,7 +105,7 @@ televised interview aired Monday" after the Easter truce): a scraper that keeps 
 
 
 @pytest.mark.slow
-def test_seeds_with_their_publication_dates_give_two_stories(database_url, seeds_dir, tmp_path):
+def _ingest_dated_seeds(database_url, seeds_dir, tmp_path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(seeds_dir, corpus)
     for path in corpus.iterdir():
@@ -113,6 +113,10 @@ def test_seeds_with_their_publication_dates_give_two_stories(database_url, seeds
         os.utime(path, (stamp, stamp))
     ingest = runner.invoke(app, ["--database-url", database_url, "ingest", "--corpus", str(corpus)])
     assert ingest.exit_code == 0, ingest.output
+
+
+def test_seeds_with_their_publication_dates_give_two_stories(database_url, seeds_dir, tmp_path):
+    _ingest_dated_seeds(database_url, seeds_dir, tmp_path)
     result = runner.invoke(
         app, ["--database-url", database_url, "digest", "--since", "2025-03-01", "--json"]
     )
@@ -123,6 +127,29 @@ def test_seeds_with_their_publication_dates_give_two_stories(database_url, seeds
     assert set(march["outlets"]) == {"France24", "The Moscow Times", "The Independent"}
     assert len(march["articles"]) == 4 and len(april["articles"]) == 1
     assert not any("civilian infrastructure" in p["text"] for p in march["points"])
+
+
+def test_the_dated_seeds_digest_has_short_headlines_and_fits_one_telegram_message(
+    database_url, seeds_dir, tmp_path
+):
+    """Before, story 2 (a seed without a headline) was headed by its 328-character lede."""
+    _ingest_dated_seeds(database_url, seeds_dir, tmp_path)
+    result = runner.invoke(app, ["--database-url", database_url, "digest", "--since", "2025-03-01"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    headlines = [line for line in text.splitlines() if line[:3] in ("1. ", "2. ")]
+    assert len(headlines) == 2, text
+    for line in headlines:
+        headline = line[3:].removesuffix(" [new]")
+        assert len(headline) <= 90 and not headline.endswith("."), headline
+    assert (
+        "2. Vladimir Putin has expressed a willingness to engage in direct talks with Ukraine"
+        in (text)
+    )
+    assert len(text.encode("utf-16-le")) // 2 <= 4096
+    assert "more: briefbot story" in text
+    assert "Organisations: Kremlin" in text
+    assert not any("Kremlin" in line for line in text.splitlines() if "People:" in line)
 
 
 def test_an_empty_search_is_refused_with_an_example(database_url: str) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from summarizer.briefing.keypoints import candidates, select
 from summarizer.briefing.models import Briefing, Digest, KeyPoint
+from summarizer.models import Article
 from tests.briefing_fixtures import harbour_articles
 
 pytestmark = pytest.mark.slow
@@ -117,3 +120,55 @@ def test_a_story_larger_than_the_support_pool_gives_the_same_points(encode, monk
     monkeypatch.setattr(keypoints, "SUPPORT_BLOCK", 2)  # two blocks of similarities
     pooled = select(articles, encode)
     assert pooled == exact
+
+
+FILLERS = [
+    "Union leaders met managers at the works canteen on Tuesday afternoon.",
+    "The town's football club has worn the steelworks badge on its shirts since 1950.",
+    "Local schools will hold careers fairs for pupils whose parents work at the plant.",
+    "A bus company said it would keep its early routes to the gates until the summer.",
+    "The regional council plans a retraining centre in the old railway goods shed.",
+    "Shops on the high street reported fewer customers over the winter months.",
+    "Steel prices in Europe have fallen for three years in a row, traders said.",
+    "Several workers said they had been at the plant for more than thirty years.",
+    "A local choir made up of steelworkers will give a farewell concert in May.",
+    "The site's owners said they would look for a buyer for the land next year.",
+    "Environmental groups want the land cleaned before any new homes are built.",
+]
+DETAIL = {
+    "Vale Gazette": "The plant's blast furnace was built in 1962 by a Swedish engineering firm.",
+    "Northern Wire": "The plant's blast furnace was built in 1962 by a Swedish steel company.",
+    "Coast Herald": "The blast furnace at the plant was built in 1962 by a Swedish firm.",
+}
+LEDE = {
+    "Vale Gazette": "The Norvale steelworks will close in June with the loss of 1,200 jobs.",
+    "Northern Wire": "Norvale's steelworks is to shut in June, ending 1,200 jobs at the plant.",
+    "Coast Herald": "Councillors in Norvale met on Monday to discuss the town centre.",
+}
+
+
+def test_a_fact_in_several_ledes_outranks_a_detail_deep_in_every_article(encode) -> None:
+    """Two outlets open with the closure; all three mention the furnace's age in their
+    twelfth paragraph: the closure is the first point, and the furnace, if shown at all,
+    comes after it."""
+    articles = [
+        Article(
+            id=n,
+            path=f"steel/{n}.txt",
+            headline="What next for Norvale?",
+            outlet=outlet,
+            url=None,
+            published=datetime(2026, 3, 3, 8 + n, tzinfo=UTC),
+            language="en",
+            text="\n\n".join([LEDE[outlet], *FILLERS[n:], *FILLERS[:n], DETAIL[outlet]]),
+            content_hash=f"steel{n}",
+            version=1,
+        )
+        for n, outlet in enumerate(LEDE)
+    ]
+    selection = select(articles, encode, limit=4)
+    ranked = [p.text for p in selection.points]
+    closure = next(i for i, text in enumerate(ranked) if "1,200 jobs" in text)
+    furnace = next((i for i, text in enumerate(ranked) if "1962" in text), len(ranked))
+    assert closure == 0 and closure < furnace, ranked
+    assert len(selection.points[0].also) == 1  # the other lede said it too

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from summarizer.briefing.keypoints import candidates, headline_text, qualifies, usable_headline
+from summarizer.briefing.headlines import headline_text, usable_headline
+from summarizer.briefing.keypoints import candidates, qualifies
 from summarizer.models import Article
 from summarizer.sentences import points_back, strip_dateline
 

@@ -189,6 +189,7 @@ def test_subscribe_settings_timezone_and_unsubscribe(testbot: TestBot) -> None:
         "• Time: 07:05 Europe/Berlin\n"
         "• Topics: markets\n"
         "• Stories per digest: default (/settings stories N)\n"
+        "• Points per story: default (/settings points N)\n"
         "• Breaking-news alerts: on (/settings alerts on|off)\n"
         "• Days without news: notice (/settings quiet skip|notice)"
     )

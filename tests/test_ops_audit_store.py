@@ -234,7 +234,7 @@ def test_a_bot_database_opened_without_the_bot_migrations_says_so(tmp_path: Path
     with pytest.raises(StoreError) as raised:
         Store(url)
     message = str(raised.value)
-    assert "schema revision 'b0003_seen_events' is unknown" in message
+    assert "schema revision 'b0004_digest_points' is unknown" in message
     assert "opened without the chat side's migrations: pass extra_migrations=[BOT_MIGRATIONS]" in (
         message
     )

@@ -59,6 +59,26 @@ async def test_topics_and_max_stories_shape_the_digest(world: World, service) ->
     )
 
 
+async def test_a_chat_that_asked_for_more_points_gets_them_in_its_scheduled_digest(
+    world: World,
+) -> None:
+    """The short default shows a story's strongest points (two at most); after
+    ``/settings points 3`` the next digest shows three."""
+    long = TopicService(stories=(story(1, "Envoy arrives", "Wire One", "Daily Two", "Post"),))
+    world.book.subscribe(CHAT)
+    at(world, SLOT)
+    await planner(world, long).due_now(world.book.get(CHAT))  # type: ignore[arg-type]
+    await world.dispatcher.run_pass()
+    first = "\n".join(world.adapter.texts())
+    assert "Envoy arrives, says Daily Two." in first and "says Post." not in first
+    assert "more: /story 1" in first
+    sub = world.book.update(CHAT, points=3)
+    at(world, SLOT + timedelta(days=1))
+    await planner(world, long).due_now(sub)
+    await world.dispatcher.run_pass()
+    assert "Envoy arrives, says Post." in "\n".join(world.adapter.texts())
+
+
 async def test_next_digest_covers_the_period_since_the_last(world: World, service) -> None:  # type: ignore[no-untyped-def]
     world.book.subscribe(CHAT)
     at(world, SLOT)

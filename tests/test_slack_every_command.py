@@ -114,6 +114,7 @@ def settings(state: str, time: str, stories: str) -> tuple[dict[str, Any], ...]:
             f"• *Time:* {time}\n"
             "• *Topics:* gaza\n"
             f"• *Stories per digest:* {stories} (/brief settings stories N)\n"
+            "• *Points per story:* default (/brief settings points N)\n"
             "• *Breaking-news alerts:* off (/brief settings alerts on|off)\n"
             "• *Days without news:* skip (/brief settings quiet skip|notice)"
         ),

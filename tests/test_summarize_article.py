@@ -139,3 +139,28 @@ def test_mmr_continues_after_the_given_start_and_avoids_repeating_it() -> None:
         scores, vectors, 2, 0.0, eligible=np.ones(3, bool), same_fact=0.9, start=[1]
     )
     assert picked == [1, 2]  # sentence 0 repeats the start
+
+
+def test_the_reading_window_counts_words_and_keeps_at_least_n_sentences() -> None:
+    from summarizer.summarize import reading_window
+
+    sentences = [" ".join(["word"] * 100)] * 10
+    assert reading_window(sentences, 550, 3) == 6  # the 6th starts at word 500
+    assert reading_window(sentences[:2], 550, 3) == 2
+    assert reading_window([" ".join(["word"] * 900)] * 5, 550, 3) == 3
+
+
+def test_a_long_article_is_summarised_from_its_opening_words() -> None:
+    """A 1,500-word article whose late sentences are the most central (what the scorer
+    likes best): before, they were picked and the lede lost; the summary now comes from
+    the first 550 words, where the news is."""
+    sentences = [
+        f"Sentence {i} of the report on the harbour tram line says something new here today."
+        for i in range(100)
+    ]
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(100, 16)).astype(np.float32)
+    vectors[60:] = vectors[60] + 0.01 * rng.normal(size=(40, 16))  # one theme, repeated late
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    picked = rank_sentences(sentences, vectors, 3, SummaryWeights())
+    assert max(picked) < 37  # 15 words each: sentence 37 starts at word 555

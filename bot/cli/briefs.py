@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Annotated
 
@@ -48,6 +49,10 @@ def digest(
     ] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Number of stories.")] = None,
     topic: Annotated[str | None, typer.Option(help="Only stories about these words.")] = None,
+    points: Annotated[
+        int | None,
+        typer.Option(min=1, max=4, help="Points per story (default: 1-2, about 300 words)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     update: Annotated[
         bool, typer.Option(help="First cluster whatever ingestion added (briefbot ingest).")
@@ -64,7 +69,7 @@ def digest(
             processed = bot.process(wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
             if line := processed.stories.left_out_line():
                 errors.print(line, markup=False, soft_wrap=True)
-        result = bot.digest(since=moment, limit=limit, topic=topic)
+        result = replace(bot.digest(since=moment, limit=limit, topic=topic), points=points)
     if as_json:
         print_json(result.to_json())
     else:

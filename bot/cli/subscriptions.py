@@ -30,7 +30,9 @@ def subscriptions(
     if not found:
         console.print("No subscriptions yet. In a chat, send /subscribe (e.g. /subscribe 08:00).")
         return
-    table = Table("chat", "time", "zone", "topics", "max", "alerts", "quiet days", "state")
+    table = Table(
+        "chat", "time", "zone", "topics", "max", "points", "alerts", "quiet days", "state"
+    )
     for sub in found:
         table.add_row(
             sub.chat.key,
@@ -38,6 +40,7 @@ def subscriptions(
             sub.timezone,
             ", ".join(sub.topics) or "(all)",
             str(sub.max_stories or settings.digest_max_stories),
+            str(sub.points or "1-2"),
             "on" if sub.alerts else "off",
             sub.quiet_days,
             _state(sub, allowed),
@@ -66,6 +69,7 @@ def as_document(sub: Subscription, allowed: Allows = allow_all) -> dict[str, Any
         "timezone": sub.timezone,
         "topics": list(sub.topics),
         "max_stories": sub.max_stories,
+        "points": sub.points,
         "alerts": sub.alerts,
         "quiet_days": sub.quiet_days,
         "active": sub.active,

@@ -23,6 +23,7 @@ from bot.document import (
     paragraph,
     reply,
 )
+from summarizer.briefing.models import shown_points
 
 
 async def digest(ctx: Context) -> Reply:
@@ -31,12 +32,13 @@ async def digest(ctx: Context) -> Reply:
     since = digest_since(subscription, ctx.now())
     topics = tuple(subscription.topics) if subscription else ()
     limit = subscription.max_stories if subscription else None
+    points = subscription.points if subscription else None
     stories = await ctx.call(digest_stories, ctx.service, since=since, topics=topics, limit=limit)
     await ctx.call(ctx.book.remember_digest, ctx.chat, [story.id for story in stories])
     articles = await ctx.articles(p.article_id for s in stories for p in s.points)
     zone = await ctx.zone()
     return render_digest(
-        stories, articles, since=since, zone=zone, topics=topics, prefix=ctx.prefix
+        stories, articles, since=since, zone=zone, topics=topics, prefix=ctx.prefix, points=points
     )
 
 
@@ -48,9 +50,11 @@ def render_digest(
     zone: ZoneInfo,
     topics: Sequence[str] = (),
     prefix: str = "/",
+    points: int | None = None,
 ) -> Reply:
-    """A digest as a reply: numbered stories, cited points, ``/story N`` hints written with
-    the platform's command ``prefix``."""
+    """A digest as a reply: numbered stories, each with its strongest cited points (one or
+    two, within about 300 words, unless the chat asked for ``points`` per story), and
+    ``/story N`` hints written with the platform's command ``prefix``."""
     about = f" about {', '.join(topics)}" if topics else ""
     if not stories:
         return reply(
@@ -58,11 +62,12 @@ def render_digest(
             paragraph(f"Try {prefix}search QUERY, or {prefix}sources to see what I have read."),
         )
     blocks: list[Block] = [heading(f"Top stories{about} since {when(since, zone)}")]
-    for position, story in enumerate(stories, start=1):
+    shown = shown_points(stories, points)
+    for position, (story, count) in enumerate(zip(stories, shown, strict=True), start=1):
         mark = " (new)" if story.is_new else " (updated)" if story.updated else ""
         blocks.append(heading(f"{position}. {story.headline}", italic(mark)))
-        if story.points:
-            blocks.append(Bullets(tuple(_point(p, articles) for p in story.points)))
+        if count:
+            blocks.append(Bullets(tuple(_point(p, articles) for p in story.points[:count])))
         outlets = list(story.outlets)
         more = f"more: {prefix}story {position}"
         if outlets:  # a story of unattributed articles has none: no "0 outlets:"
@@ -110,6 +115,10 @@ def render_story(
         blocks.append(Bullets(tuple(source_line(a, zone) for a in coverage)))
     if briefing.people:
         blocks.append(paragraph(bold("People: "), ", ".join(briefing.people)))
+    organisations = list(getattr(briefing, "organisations", ()))
+    if organisations:
+        blocks.append(paragraph(bold("Organisations: "), ", ".join(organisations)))
+    if briefing.people or organisations:
         blocks.append(paragraph(italic(f"Ask about anyone with {prefix}who NAME.")))
     if briefing.last_published is not None:
         blocks.append(paragraph(italic(f"Latest article {when(briefing.last_published, zone)}")))

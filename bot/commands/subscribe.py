@@ -90,12 +90,14 @@ def describe(subscription: Any, prefix: str = "/") -> Reply:
     else:
         state = "on"
     stories = subscription.max_stories or "default"
+    points = subscription.points or "default"
     alerts = "on" if subscription.alerts else "off"
     lines = [
         ("Daily briefing", state),
         ("Time", f"{subscription.send_at:%H:%M} {subscription.timezone}"),
         ("Topics", ", ".join(subscription.topics) or "all stories"),
         ("Stories per digest", f"{stories} ({prefix}settings stories N)"),
+        ("Points per story", f"{points} ({prefix}settings points N)"),
         ("Breaking-news alerts", f"{alerts} ({prefix}settings alerts on|off)"),
         ("Days without news", f"{subscription.quiet_days} ({prefix}settings quiet skip|notice)"),
     ]
@@ -104,7 +106,8 @@ def describe(subscription: Any, prefix: str = "/") -> Reply:
 
 
 async def _change(ctx: Context) -> Reply:
-    """``/settings stories N``, ``/settings alerts on|off``, ``/settings quiet skip|notice``."""
+    """``/settings stories N``, ``/settings points N|default``, ``/settings alerts on|off``,
+    ``/settings quiet skip|notice``."""
     if not await ctx.may_change():
         return reply(paragraph(REFUSAL))
     words = ctx.args.lower().split()
@@ -126,6 +129,10 @@ def _setting_change(words: list[str]) -> dict[str, Any] | None:
     name, value = words
     if name in ("stories", "max", "max_stories"):
         return {"max_stories": int(value)} if value.isdecimal() else {"max_stories": -1}
+    if name == "points":
+        if value == "default":
+            return {"points": None}
+        return {"points": int(value)} if value.isdecimal() else {"points": -1}
     if name == "alerts" and value in _SWITCH:
         return {"alerts": _SWITCH[value]}
     if name in ("quiet", "quiet_days"):

@@ -34,11 +34,14 @@ def digest_reply(
     zone: ZoneInfo,
     topics: Sequence[str],
     prefix: str,
+    points: int | None = None,
 ) -> Reply:
     """The scheduled digest, in the same shape as ``/digest``, its ``/story N`` hints written
     with the chat platform's command ``prefix`` (blocking: loads the cited articles)."""
     articles = _cited_articles(service, stories)
-    return render_digest(stories, articles, since=since, zone=zone, topics=topics, prefix=prefix)
+    return render_digest(
+        stories, articles, since=since, zone=zone, topics=topics, prefix=prefix, points=points
+    )
 
 
 def quiet_reply(*, since: datetime, zone: ZoneInfo, topics: Sequence[str]) -> Reply:

@@ -74,6 +74,7 @@ class DigestPlanner:
                 zone=zone,
                 topics=topics,
                 prefix=adapter.command_prefix,
+                points=subscription.points,
             )
         elif subscription.quiet_days == "notice":
             reply = quiet_reply(since=since, zone=zone, topics=topics)

@@ -44,6 +44,8 @@ class SubscriptionRow(Base):
     topics: Mapped[str] = mapped_column(Text, default="[]")
     """JSON list of topic words; empty means every story."""
     max_stories: Mapped[int | None] = mapped_column(Integer)
+    points: Mapped[int | None] = mapped_column(Integer)
+    """Key points per story in a digest; NULL: the short default."""
     alerts: Mapped[bool] = mapped_column(Boolean, default=False)
     quiet_days: Mapped[str] = mapped_column(String(10), default="skip")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -101,15 +101,25 @@ def _names_all(session: Session, article_ids: list[int], words: list[str]) -> bo
     return False
 
 
-def _people(session: Session, article_ids: list[int]) -> list[str]:
-    """Names involved, from the people index (a failure there never costs the briefing)."""
+def _people(session: Session, article_ids: list[int]) -> tuple[list[str], list[str]]:
+    """People, then organisations, named in the articles, from the people index (a failure
+    there never costs the briefing)."""
     from summarizer.people import people_in_articles
+    from summarizer.store.people import PeopleEntityRow
 
     try:
-        return list(people_in_articles(session, article_ids, limit=8))
+        names = list(people_in_articles(session, article_ids, limit=8))
+        query = select(PeopleEntityRow.name, PeopleEntityRow.kind).where(
+            PeopleEntityRow.name.in_(names)
+        )
+        kinds: dict[str, set[str]] = {}
+        for name, kind in session.execute(query):
+            kinds.setdefault(name, set()).add(kind)
     except Exception:  # the people index is optional for a briefing
         log.warning("people lookup failed for articles %s", article_ids, exc_info=True)
-        return []
+        return [], []
+    people = [n for n in names if "person" in kinds.get(n, {"person"})]
+    return people, [n for n in names if n not in people]
 
 
 def _embed(session: Session, config: PipelineConfig, texts: Sequence[str]) -> np.ndarray:
@@ -139,13 +149,15 @@ def _briefing(
         from summarizer.briefing.abstractive import rewrite_points
 
         summary = rewrite_points(config.abstractive_model_dir, selection.points)
+    people, organisations = _people(session, info.article_ids)
     return Briefing(
         id=info.row.id,
         headline=selection.headline,
         points=selection.points,
         outlets=info.outlets,
         articles=info.article_ids,
-        people=_people(session, info.article_ids),
+        people=people,
+        organisations=organisations,
         first_published=as_utc(info.row.first_published),
         last_published=as_utc(info.row.last_published),
         is_new=since is not None and as_utc(info.row.created_at) >= since,

@@ -2,7 +2,10 @@
 
 A candidate is a standalone sentence of any member article. It scores by its
 centrality to the whole story (each article weighing the same, whatever its length),
-by how early it comes in its article, and by how many outlets say the same thing.
+by its standing in its own article (position, and the single-article summarizer's
+score), and by how many other outlets say the same thing, each counted by how early
+in its article it does: a fact in several outlets' ledes outranks a detail from
+paragraph twelve of one.
 MMR then picks points greedily: a sentence too close to a picked one is the same
 fact and is skipped, so four outlets reporting one fact give one point (cited to
 one, with the others under ``also``), while a fact only one outlet has can appear.
@@ -17,6 +20,13 @@ from functools import lru_cache
 
 import numpy as np
 
+from summarizer.briefing.headlines import (
+    QUOTE_OPENERS,
+    best_headline,
+    fallback_headline,
+    from_sentence,
+    headline_text,
+)
 from summarizer.briefing.models import KeyPoint
 from summarizer.models import Article
 from summarizer.sentences import (
@@ -27,7 +37,7 @@ from summarizer.sentences import (
     standalone,
     strip_dateline,
 )
-from summarizer.summarize import rescale
+from summarizer.summarize import rescale, sentence_scores
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -129,34 +139,58 @@ def story_centroid(cands: Sequence[Candidate], vectors: np.ndarray) -> np.ndarra
     return (centroid / max(float(np.linalg.norm(centroid)), 1e-12)).astype(np.float32)
 
 
-def _support(cands: Sequence[Candidate], vectors: np.ndarray, rows: np.ndarray) -> list[int]:
-    """For the candidates at ``rows``: how many outlets (articles when unnamed) say the same."""
+LEDE_DECAY = 3.0
+"""A supporting sentence at position ``i`` of its article counts ``exp(-i / LEDE_DECAY)``:
+an outlet that says the fact in its lede supports it fully, one that says it in
+paragraph twelve hardly at all."""
+
+
+def _support(cands: Sequence[Candidate], vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For the candidates at ``rows``: how many *other* outlets (articles when unnamed) say
+    the same thing, each weighted by how early it says it (:data:`LEDE_DECAY`)."""
     sources = [c.article.outlet or f"article {c.article.id}" for c in cands]
-    counts = []
+    early = np.array([np.exp(-c.index / LEDE_DECAY) for c in cands], dtype=np.float32)
+    counts = np.zeros(len(rows), dtype=np.float32)
     for start in range(0, len(rows), SUPPORT_BLOCK):
         block = rows[start : start + SUPPORT_BLOCK]
         similarity = vectors[block] @ vectors.T
-        for i, row in zip(block, similarity, strict=True):
-            same = {sources[j] for j in np.flatnonzero(row >= SAME_FACT)}
-            counts.append(len(same | {sources[i]}))
+        for at, (i, row) in enumerate(zip(block, similarity, strict=True), start=start):
+            best: dict[str, float] = {}
+            for j in np.flatnonzero(row >= SAME_FACT):
+                if sources[j] != sources[i]:
+                    best[sources[j]] = max(best.get(sources[j], 0.0), float(early[j]))
+            counts[at] = sum(best.values())
     return counts
 
 
-def score(cands: Sequence[Candidate], vectors: np.ndarray, centroid: np.ndarray) -> np.ndarray:
-    """Centrality, position in its article and cross-outlet support, blended.
+def score(
+    cands: Sequence[Candidate],
+    vectors: np.ndarray,
+    centroid: np.ndarray,
+    in_article: np.ndarray | None = None,
+) -> np.ndarray:
+    """Centrality to the story, standing in its own article and cross-outlet support
+    from the other outlets' ledes, blended.
 
-    Support is counted for the :data:`SUPPORT_POOL` candidates that score best without it
-    (all of them in any story of a few dozen articles); the others count as said once.
+    Standing in its article is half position (``1 / sqrt(1 + i)``), half ``in_article``:
+    each candidate's score from the single-article summarizer
+    (:func:`summarizer.summarize.sentence_scores`, within its own article, rescaled to
+    [0, 1]), which reads centrality and length the way the summarizer was validated to
+    (without it, position alone). The learned score alone picked more important points
+    but more that lean on an earlier sentence (docs/briefings.md). Support
+    is counted for the :data:`SUPPORT_POOL` candidates that score best without it (all
+    of them in any story of a few dozen articles); the others count as said once.
     """
     central = rescale(vectors @ centroid)
     position = np.array([1.0 / (1.0 + c.index) ** 0.5 for c in cands], dtype=np.float32)
-    base = 0.55 * central + 0.3 * position
+    if in_article is None:
+        in_article = position
+    base = 0.55 * central + 0.15 * in_article + 0.15 * position
     pool = np.argsort(-base, kind="stable")[:SUPPORT_POOL]
-    support = np.ones(len(cands), dtype=np.float32)
+    support = np.zeros(len(cands), dtype=np.float32)
     support[pool] = _support(cands, vectors, pool)
     outlets = len({c.article.outlet or c.article.id for c in cands})
-    corroboration = (support - 1) / max(outlets - 1, 1)
-    return base + 0.15 * corroboration
+    return base + 0.15 * support / max(outlets - 1, 1)
 
 
 def select_points(
@@ -204,42 +238,34 @@ def _point(cands: Sequence[Candidate], similar: np.ndarray, i: int) -> KeyPoint:
     return KeyPoint(cands[i].text, own, cands[i].article.id, tuple(sorted(also)))
 
 
-_HEADLINE_FURNITURE = re.compile(
-    r"^(?:live|breaking(?: news)?|watch|video|photos?|gallery|in pictures|updated?)\s*[:|–—-]|:$"
-    r"|\b(?:as it happened|live (?:updates|blog|coverage)|latest updates|rolling coverage)\b",
-    re.IGNORECASE,
-)
-"""Live-blog and section furniture: "LIVE: …", "… as it happened", a title ending in ":"."""
-_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,40}$")
-"""A trailing " | Site Name" (the page title the scraper kept)."""
+def article_scores(cands: Sequence[Candidate], encode: Encode) -> np.ndarray:
+    """Each candidate's score from the single-article summarizer, within its own article
+    (all its first sentences scored, its headline read), rescaled to [0, 1] there."""
+    articles = {c.article.id: c.article for c in cands}
+    texts: list[str] = []
+    spans: dict[int, tuple[int, int, bool]] = {}
+    for article_id, article in articles.items():
+        sentences = split_sentences(article.text)[:MAX_SENTENCES_PER_ARTICLE]
+        headline = headline_text(article)
+        spans[article_id] = (len(texts), len(sentences), headline is not None)
+        texts += sentences + ([headline] if headline else [])
+    vectors = encode(texts)
+    scored: dict[int, np.ndarray] = {}
+    for article_id, (start, count, titled) in spans.items():
+        own = vectors[start : start + count]
+        heading = vectors[start + count] if titled else None
+        scored[article_id] = rescale(
+            sentence_scores(texts[start : start + count], own, headline_vector=heading)
+        )
+    return np.array([scored[c.article.id][c.index] for c in cands], dtype=np.float32)
 
 
-def usable_headline(headline: str | None, outlet: str | None = None) -> bool:
-    """A headline worth showing: a few words, no site furniture, not just the site's name."""
-    if not headline:
-        return False
-    words = len(headline.split())
-    if outlet and headline.strip().casefold() == outlet.strip().casefold():
-        return False
-    return (
-        3 <= words <= 30
-        and not is_boilerplate(headline)
-        and not _HEADLINE_FURNITURE.search(headline)
-    )
-
-
-def headline_text(article: Article) -> str | None:
-    """The article's headline as shown: without a trailing " | Site" part; None if unusable."""
-    headline = _SITE_SUFFIX.sub("", (article.headline or "").strip())
-    return headline if usable_headline(headline, article.outlet) else None
-
-
-def headline_scores(
-    headlines: Sequence[str], vectors: np.ndarray, centroid: np.ndarray
-) -> np.ndarray:
-    """Closeness to the story, less a little for each word past ten (long live-blog titles)."""
-    excess = np.array([max(len(h.split()) - 10, 0) for h in headlines], dtype=np.float32)
-    return vectors @ centroid - 0.02 * excess
+def _stand_in(cands: Sequence[Candidate], scores: np.ndarray) -> int:
+    """The candidate whose sentence heads a story that has no headline: the best scored
+    one (ledes score high) that does not open with a quotation."""
+    order = np.argsort(-scores, kind="stable")
+    unquoted = [int(i) for i in order if not cands[int(i)].text.startswith(QUOTE_OPENERS)]
+    return unquoted[0] if unquoted else int(order[0])
 
 
 def select(articles: Sequence[Article], encode: Encode, *, limit: int = MAX_POINTS) -> Selection:
@@ -247,18 +273,17 @@ def select(articles: Sequence[Article], encode: Encode, *, limit: int = MAX_POIN
     cands = candidates(articles) or candidates(articles, strict=False)
     headlines = list(dict.fromkeys(h for h in map(headline_text, articles) if h))
     if not cands:
-        fallback = headlines[0] if headlines else (articles[0].headline or "Untitled story")
-        return Selection(fallback, [])
+        return Selection(fallback_headline(articles), [])
     vectors = encode([c.text for c in cands] + headlines)
     sentence_vectors, headline_vectors = vectors[: len(cands)], vectors[len(cands) :]
     centroid = story_centroid(cands, sentence_vectors)
-    scores = score(cands, sentence_vectors, centroid)
+    scores = score(cands, sentence_vectors, centroid, article_scores(cands, encode))
     said = None
     if headlines:
-        headline = headlines[int(np.argmax(headline_scores(headlines, headline_vectors, centroid)))]
-    else:  # the most central sentence stands in, and its fact is not repeated as a point
-        said = int(np.argmax(sentence_vectors @ centroid))
-        headline = cands[said].text
+        headline = best_headline(headlines, headline_vectors, centroid)
+    else:  # a lead sentence stands in, shortened; its fact is not repeated as a point
+        said = _stand_in(cands, scores)
+        headline = from_sentence(cands[said].text)
     wanted = max(MIN_POINTS, min(limit, len(cands)))
     points = select_points(cands, sentence_vectors, scores, wanted, said=said)
     return Selection(headline, points)

@@ -6,7 +6,8 @@ centrality, word frequency, length, position, echoes of earlier sentences); a li
 model fitted on BBC and CNN/DM jointly (``bench/summarize_fit.py``) scores it. When a
 headline is given, sentences that merely restate it lose score. The summary is the
 best of a few candidate sets by summed score plus a set-level bonus: Maximal Marginal
-Relevance's picks, the first sentence or two completed by MMR, and the lede.
+Relevance's picks, the first sentence or two completed by MMR, and the lede, all drawn
+from the article's first 550 words.
 """
 
 from summarizer.summarize.features import FEATURE_NAMES, sentence_features
@@ -16,6 +17,7 @@ from summarizer.summarize.rank import (
     candidate_sets,
     mmr_select,
     rank_sentences,
+    reading_window,
     sentence_scores,
     set_bonus,
     summarize_article,
@@ -43,6 +45,7 @@ __all__ = [
     "phrase_centrality",
     "phrase_frequency",
     "rank_sentences",
+    "reading_window",
     "rescale",
     "sentence_features",
     "sentence_scores",
