@@ -75,17 +75,33 @@ def configure_logging(settings: Any, *, stream: TextIO | None = None) -> logging
     """Log to ``stream`` (stderr) at ``BRIEFBOT_LOG_LEVEL``, secrets redacted from every
     root handler (this one and any already there); returns the handler added."""
     root = logging.getLogger()
-    for earlier in [each for each in root.handlers if isinstance(each, _OurHandler)]:
-        root.removeHandler(earlier)  # a second call (tests, an embedding program) replaces it
+    remove_handlers(root)  # a second call (tests, an embedding program) replaces the first
     handler = _OurHandler(stream)
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
     root.setLevel(settings.log_level.upper())
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # httpx logs every Bot API call at INFO (a line per message sent): only when debugging.
+    debugging = root.getEffectiveLevel() <= logging.DEBUG
+    logging.getLogger("httpx").setLevel(logging.NOTSET if debugging else logging.WARNING)
     guard = SecretFilter(secrets_of(settings))
     for each in root.handlers:
+        _drop_secret_filters(each)  # an earlier call's secrets give way to these
         each.addFilter(guard)
     return handler
+
+
+def remove_handlers(logger: logging.Logger) -> None:
+    """Take off the handlers and filters :func:`configure_logging` added."""
+    for handler in list(logger.handlers):
+        _drop_secret_filters(handler)
+        if isinstance(handler, _OurHandler):
+            logger.removeHandler(handler)
+
+
+def _drop_secret_filters(handler: logging.Handler) -> None:
+    for each in [f for f in handler.filters if isinstance(f, SecretFilter)]:
+        handler.removeFilter(each)
 
 
 class _OurHandler(logging.StreamHandler):  # type: ignore[type-arg]

@@ -142,3 +142,15 @@ async def polling_telegram(
     await bot.start(CommandCore(service, book, clock=lambda: NOW).handler_for(bot))
     yield bot
     await bot.stop()
+
+
+@pytest.fixture(autouse=True)
+def _reset_bot_logging() -> Iterator[None]:
+    """``briefbot run`` installs its stderr log handler on the root logger for the life of its
+    process; in the test process no later test may write its records into another's output."""
+    yield
+    import logging
+
+    from bot.logs import remove_handlers
+
+    remove_handlers(logging.getLogger())

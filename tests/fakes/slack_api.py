@@ -70,7 +70,7 @@ class FakeSlackApi:
         app.router.add_post("/response/{hook}", self._response_url)
         app.router.add_get("/socket", self._socket)
         self._changed = asyncio.Condition()
-        self._runner = web.AppRunner(app)
+        self._runner = web.AppRunner(app, access_log=None)  # the fake logs nothing of its own
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
