@@ -41,6 +41,16 @@ class Processed:
 
 
 @dataclass(frozen=True)
+class Backlog:
+    """Stored articles that :meth:`Briefbot.process` has not reached yet."""
+
+    people: int = 0
+    """Not yet indexed for ``who``."""
+    stories: int = 0
+    """Not yet placed in a story (so in no digest)."""
+
+
+@dataclass(frozen=True)
 class SourceCount:
     """One outlet and how many live articles it has."""
 
@@ -173,6 +183,15 @@ class Briefbot:
         from summarizer.people import who
 
         return who(self.store, name, now=self.clock())
+
+    def backlog(self) -> Backlog:
+        """What is stored but not yet processed (two count queries; for "still reading")."""
+        from summarizer.people import unindexed
+        from summarizer.stories import unclustered_count
+
+        with self.store.session() as session:
+            stories = unclustered_count(session)
+        return Backlog(people=unindexed(self.store), stories=stories)
 
     def sources(self) -> list[SourceCount]:
         """Outlets with their article counts, most prolific first."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from summarizer.clock import Clock, as_utc, utcnow
@@ -88,18 +89,23 @@ def update_stories(
 
 def unclustered(session: Session) -> list[Article]:
     """Live originals in English (or of unknown language) in no story yet, oldest first."""
-    query = (
-        select(ArticleRow)
-        .outerjoin(StoryMemberRow, StoryMemberRow.article_id == ArticleRow.id)
-        .where(
-            StoryMemberRow.article_id.is_(None),
-            ArticleRow.deleted_at.is_(None),
-            ArticleRow.update_of.is_(None),
-            or_(func.lower(ArticleRow.language).like("en%"), ArticleRow.language.in_(UNKNOWN)),
-        )
-        .order_by(ArticleRow.published, ArticleRow.id)
+    query = select(ArticleRow).order_by(ArticleRow.published, ArticleRow.id)
+    return [row.to_article() for row in session.scalars(_unclustered(query))]
+
+
+def unclustered_count(session: Session) -> int:
+    """How many articles :func:`unclustered` would return (one count query)."""
+    return int(session.scalar(_unclustered(select(func.count(ArticleRow.id)))) or 0)
+
+
+def _unclustered(query: Select[Any]) -> Select[Any]:
+    """``query`` over articles, narrowed to the live English originals in no story yet."""
+    return query.outerjoin(StoryMemberRow, StoryMemberRow.article_id == ArticleRow.id).where(
+        StoryMemberRow.article_id.is_(None),
+        ArticleRow.deleted_at.is_(None),
+        ArticleRow.update_of.is_(None),
+        or_(func.lower(ArticleRow.language).like("en%"), ArticleRow.language.in_(UNKNOWN)),
     )
-    return [row.to_article() for row in session.scalars(query)]
 
 
 def changed_members(session: Session) -> list[Article]:
