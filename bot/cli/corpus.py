@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 200
 """Runs with at least this many files to read show a progress bar (on stderr)."""
 LIST_AT_MOST = 25
+SETTLE_WAIT_SECONDS = 30.0
+"""The longest ``ingest`` waits for just-copied files to settle; any still changing after
+that stay pending (listed) for the next run."""
 """Stored, updated, duplicate and deleted files listed one by one (rejects and pending: all)."""
 
 
@@ -43,6 +47,7 @@ def ingest(
 
     try:
         with service(settings) as bot, _progress(enabled=not as_json) as progress:
+            _settle(bot)
             report = bot.ingest(progress=progress, wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
     except (FileNotFoundError, NotADirectoryError) as error:
         raise fail(f"{error} (set BRIEFBOT_CORPUS_DIR or pass --corpus DIR)") from None
@@ -50,6 +55,22 @@ def ingest(
         print_json(report.to_json())
     else:
         console.print(summary(report), markup=False, soft_wrap=True)
+
+
+def _settle(bot: Any) -> None:
+    """Wait (at most :data:`SETTLE_WAIT_SECONDS`, saying so) until the files just copied
+    in have gone ``stable_seconds`` unchanged, so that one run reads them all."""
+    young, seconds = bot.settling()
+    if not young or seconds <= 0:
+        return
+    wait = min(seconds, SETTLE_WAIT_SECONDS)
+    files = "file was" if young == 1 else "files were"
+    errors.print(
+        f"{young} {files} modified in the last {bot.config.stable_seconds:g} s: "
+        f"waiting {wait:.1f} s for them to settle (BRIEFBOT_STABLE_SECONDS)",
+        markup=False,
+    )
+    time.sleep(wait + 0.05)  # a margin for coarse file-system timestamps
 
 
 @contextmanager
