@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 from typing import Annotated
@@ -10,9 +9,6 @@ from typing import Annotated
 import typer
 
 from bot.cli.app import CorpusOption, app, console, fail, settings_from
-from bot.settings import ConfigError
-from summarizer.store.errors import StoreError
-from summarizer.store.lock import Busy, PipelineLock
 
 SERVING = (
     "is already running the bot on this database (briefbot run): one bot per database, "
@@ -46,7 +42,12 @@ def run(
             "it is watched once created.",
             soft_wrap=True,
         )
+    import asyncio
+
     from bot.runtime import Runtime, build_adapters
+    from bot.settings import ConfigError
+    from summarizer.store.errors import StoreError
+    from summarizer.store.lock import Busy, PipelineLock
 
     interactive = sys.stdin.isatty() and not once
     one_bot = PipelineLock(settings.database_url, suffix=".bot.lock", doing=SERVING)
