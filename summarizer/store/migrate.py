@@ -52,9 +52,9 @@ def current(engine: Engine, extra_migrations: Sequence[Path] = ()) -> bool:
     """Whether the schema is at the newest revision of every branch already (read-only)."""
     with engine.connect() as connection:
         stored = _stored(connection)
-    heads = _file_heads((MIGRATIONS / "versions", *map(Path, extra_migrations)))
-    if heads is not None:
-        return stored == heads
+    graph = _file_graph(_folders(extra_migrations))
+    if graph is not None:
+        return stored == graph[1]
     from alembic.script import ScriptDirectory
 
     with _alembic_errors():
@@ -69,10 +69,15 @@ def _stored(connection: Connection) -> set[str]:
     return set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
 
 
+def _folders(extra_migrations: Sequence[Path]) -> tuple[Path, ...]:
+    return (MIGRATIONS / "versions", *map(Path, extra_migrations))
+
+
 @cache
-def _file_heads(folders: tuple[Path, ...]) -> frozenset[str] | None:
-    """The head revisions of these version folders, from each file's literal ``revision`` and
-    ``down_revision``; None when a file does not state them plainly (Alembic decides then)."""
+def _file_graph(folders: tuple[Path, ...]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Every revision of these version folders and the heads among them, from each file's
+    literal ``revision`` and ``down_revision``; None when a file does not state them plainly
+    (Alembic decides then)."""
     revisions: set[str] = set()
     parents: set[str] = set()
     for folder in folders:
@@ -85,7 +90,7 @@ def _file_heads(folders: tuple[Path, ...]) -> frozenset[str] | None:
             revisions.add(found["revision"])
             down = found.get("down_revision")
             parents.update([down] if isinstance(down, str) else down or ())
-    return frozenset(revisions - parents) if revisions else None
+    return (frozenset(revisions), frozenset(revisions - parents)) if revisions else None
 
 
 def _literals(path: Path, names: tuple[str, ...]) -> dict[str, object] | None:
@@ -117,13 +122,13 @@ def unknown_revisions(engine: Engine, extra_migrations: Sequence[Path] = ()) -> 
     Non-empty after a downgrade: the database was written by a newer release.
     """
     with engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return []  # a new database: the next start creates the schema
-        stored = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
-        recorded = list(stored)
+        recorded = _stored(connection)  # none for a new database: the next start creates it
+    graph = _file_graph(_folders(extra_migrations))
+    if graph is not None:
+        return sorted(recorded - graph[0])
     from alembic.script import ScriptDirectory
 
     with _alembic_errors():
         script = ScriptDirectory.from_config(alembic_config(extra_migrations))
         known = {revision.revision for revision in script.walk_revisions()}
-    return sorted(set(recorded) - known)
+    return sorted(recorded - known)
