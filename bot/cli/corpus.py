@@ -29,10 +29,10 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 200
 """Runs with at least this many files to read show a progress bar (on stderr)."""
 LIST_AT_MOST = 25
+"""Stored, updated, duplicate and deleted files listed one by one (rejects and pending: all)."""
 SETTLE_WAIT_SECONDS = 30.0
 """The longest ``ingest`` waits for just-copied files to settle; any still changing after
 that stay pending (listed) for the next run."""
-"""Stored, updated, duplicate and deleted files listed one by one (rejects and pending: all)."""
 
 
 @app.command()
