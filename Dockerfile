@@ -1,5 +1,7 @@
 # Briefbot: CPU-only image. Build: docker build -t briefbot .
 # Run:   docker run -v "$PWD/corpus:/corpus" -v briefbot-data:/data -e BRIEFBOT_TELEGRAM_TOKEN=... briefbot
+# Webhook and Slack HTTP modes: add -p 8080:8080 (inside the image the bot listens on all
+# interfaces, BRIEFBOT_HTTP_HOST=0.0.0.0; outside it the default stays 127.0.0.1).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -9,7 +11,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     TRANSFORMERS_OFFLINE=1 \
     BRIEFBOT_CORPUS_DIR=/corpus \
     BRIEFBOT_DATABASE_URL=sqlite:////data/briefbot.db \
-    BRIEFBOT_MODEL_CACHE=/app/models
+    BRIEFBOT_MODEL_CACHE=/app/models \
+    BRIEFBOT_HTTP_HOST=0.0.0.0
 
 WORKDIR /app
 
@@ -20,7 +23,7 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY summarizer ./summarizer
 COPY config ./config
-# Then export the packaged MiniLM to ONNX int8 once, at build time (local weights, no download).
+# Then export the packaged MiniLM to ONNX once, at build time (local weights, no download).
 # ".[postgres]" is this project (its pins are in pyproject.toml), with psycopg for a shared store.
 # hadolint ignore=DL3013
 RUN pip install ".[postgres]" \

@@ -25,8 +25,10 @@ lint: install
 	$(BIN)/ruff format --check bot summarizer tests bench
 	$(BIN)/hadolint Dockerfile
 
+# The quality tests run again on plain PyTorch fp32: every backend must make the same calls.
 test: lint
 	$(BIN)/python -m pytest -q
+	BRIEFBOT_EMBEDDING_BACKEND=fp32 $(BIN)/python -m pytest -q tests/test_*_quality_*.py
 
 # --- PostgreSQL leg (issue #17) ----------------------------------------------------------
 # The suite again, each test on a new database of its own on the PostgreSQL server at
@@ -48,6 +50,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/summarize.py
 	$(BIN)/python bench/embed.py
+	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/stories_scale.py
 	$(BIN)/python bench/who.py

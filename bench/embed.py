@@ -56,8 +56,8 @@ def main() -> None:
     texts = bbc_sentences(args.eval_dir, args.texts)
     runs = {
         "torch fp32 (baseline)": (load_embedder(THREADS, backend="fp32"), 64),
-        "onnx fp32": (load_embedder(THREADS, backend="onnx"), 64),
-        "onnx int8 (default)": (load_embedder(THREADS, backend="onnx-int8"), 64),
+        "onnx fp32 (default)": (load_embedder(THREADS, backend="onnx"), 64),
+        "onnx int8 (7-bit)": (load_embedder(THREADS, backend="onnx-int8"), 64),
     }
     for embedder, _ in runs.values():
         embedder.encode(texts[:32])

@@ -75,8 +75,8 @@ class Settings(BaseSettings):
     outbox_retention_days: int = Field(default=OUTBOX_RETENTION_DAYS, ge=1)
     """Days a finished message part's rendered payload is kept; the delivery record stays."""
     abstractive_model_dir: Path | None = None
-    embedding_backend: Literal["onnx-int8", "onnx", "fp32"] = "onnx-int8"
-    """``onnx-int8`` (ONNX Runtime, int8 weights), ``onnx`` (fp32) or ``fp32`` (plain PyTorch)."""
+    embedding_backend: Literal["onnx-int8", "onnx", "fp32"] = "onnx"
+    """``onnx`` (ONNX Runtime, fp32), ``onnx-int8`` (int8 weights) or ``fp32`` (plain PyTorch)."""
     model_cache: Path | None = None
     """Where the local ONNX export of the model is kept; unset: ``~/.cache/briefbot``."""
     log_level: str = "INFO"

@@ -32,6 +32,6 @@ class PipelineConfig:
     """Optional local seq2seq/causal checkpoint for rewriting key points."""
     embedding_threads: int = 2
     embedding_backend: str | None = None
-    """``onnx-int8``, ``onnx`` or ``fp32``; None: ``BRIEFBOT_EMBEDDING_BACKEND``, else int8."""
+    """``onnx``, ``onnx-int8`` or ``fp32``; None: ``BRIEFBOT_EMBEDDING_BACKEND``, else onnx."""
     model_cache: Path | None = None
     """Where the ONNX export is kept; None: ``BRIEFBOT_MODEL_CACHE``, else ``~/.cache/briefbot``."""

@@ -41,6 +41,16 @@ class Processed:
 
 
 @dataclass(frozen=True)
+class Backlog:
+    """Stored articles that :meth:`Briefbot.process` has not reached yet."""
+
+    people: int = 0
+    """Not yet indexed for ``who``."""
+    stories: int = 0
+    """Not yet placed in a story (so in no digest)."""
+
+
+@dataclass(frozen=True)
 class SourceCount:
     """One outlet and how many live articles it has."""
 
@@ -88,6 +98,21 @@ class Briefbot:
             return ingest_corpus(
                 self.store, folder, self.config, clock=self.clock, progress=progress, paths=paths
             )
+
+    def settling(self, corpus_dir: Path | None = None) -> tuple[int, float]:
+        """How many files of the corpus are too recently modified to be read yet, and the
+        seconds until the last of them has gone ``stable_seconds`` unchanged (for one-shot
+        commands that would rather wait than leave them for a later run)."""
+        from summarizer.ingest.scan import scan
+
+        root = Path(corpus_dir or self.config.corpus_dir).expanduser()
+        if not root.is_dir():
+            return 0, 0.0  # ingest says what is wrong with the folder
+        now, stable = self.clock().timestamp(), self.config.stable_seconds
+        largest = self.config.max_file_bytes
+        entries = scan(root.resolve(), max_file_bytes=largest, stable_seconds=stable, now=now)
+        ages = [now - e.mtime for e in entries if e.pending and e.kind and not e.skewed]
+        return len(ages), max((stable - age for age in ages), default=0.0)
 
     def process(self, *, wait: float = 0.0, on_wait: Callable[[], None] | None = None) -> Processed:
         """Embed, cluster and index whatever ingestion added since the last call.
@@ -173,6 +198,15 @@ class Briefbot:
         from summarizer.people import who
 
         return who(self.store, name, now=self.clock())
+
+    def backlog(self) -> Backlog:
+        """What is stored but not yet processed (two count queries; for "still reading")."""
+        from summarizer.people import unindexed
+        from summarizer.stories import unclustered_count
+
+        with self.store.session() as session:
+            stories = unclustered_count(session)
+        return Backlog(people=unindexed(self.store), stories=stories)
 
     def sources(self) -> list[SourceCount]:
         """Outlets with their article counts, most prolific first."""

@@ -12,6 +12,7 @@ from bot.chat import ChatRef
 from bot.render import telegram
 from bot.subscriptions import SubscriptionBook
 from summarizer.people.answer import WhoAnswer
+from summarizer.service import Backlog
 from tests.fakes.service import NOW, FakeService
 from tests.fakes.testbot import TestBot
 
@@ -91,6 +92,18 @@ def test_digest_with_nothing_new_says_so(testbot: TestBot, service: FakeService)
     )
 
 
+def test_digest_while_articles_wait_to_be_read_says_so_not_nothing(
+    testbot: TestBot, service: FakeService
+) -> None:
+    """Right after start-up the stored articles are not in stories yet."""
+    service.stories = ()
+    service.unread = Backlog(people=5, stories=5)
+    assert testbot.exec("/digest") == (
+        "Still reading 5 new articles; ask again in a minute.\n\n"
+        "Try /sources to see what I have read."
+    )
+
+
 def test_story_expands_a_story_of_the_last_digest(testbot: TestBot) -> None:
     assert testbot.exec("/story 1").startswith("There is no story 1 in this chat's last digest.")
     testbot.exec("/digest")
@@ -148,6 +161,17 @@ def test_who_unknown_ambiguous_and_missing_name(testbot: TestBot, service: FakeS
         "Ask again with the full name, e.g. /who Steve Witkoff."
     )
     assert testbot.exec("/who") == "This command needs an argument. Usage: /who NAME"
+
+
+def test_who_while_articles_wait_to_be_indexed_says_so_not_nothing(
+    testbot: TestBot, service: FakeService
+) -> None:
+    service.unread = Backlog(people=1, stories=0)
+    assert testbot.exec("/who Nobody") == (
+        "Nothing about Nobody in what I have read so far.\n\n"
+        "Still reading 1 new article; ask again in a minute."
+    )
+    assert testbot.exec("/who Witkoff").startswith("Steve Witkoff — US special envoy\n")
 
 
 def test_search_shows_outlet_and_date(testbot: TestBot) -> None:

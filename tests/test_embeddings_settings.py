@@ -22,31 +22,32 @@ def unconfigured(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     configure()
 
 
-def test_defaults_are_int8_in_the_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_defaults_are_onnx_fp32_in_the_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fp32: the same decisions on CPUs with and without AVX-512/VNNI (int8 is opt-in)."""
     monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/me")
-    assert loader.default_backend() == "onnx-int8"
+    assert loader.default_backend() == "onnx"
     assert loader.model_cache() == Path("/var/cache/me/briefbot")
 
 
 def test_environment_still_works_without_settings(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("BRIEFBOT_EMBEDDING_BACKEND", "onnx")
+    monkeypatch.setenv("BRIEFBOT_EMBEDDING_BACKEND", "onnx-int8")
     monkeypatch.setenv("BRIEFBOT_MODEL_CACHE", str(tmp_path))
-    assert loader.default_backend() == "onnx"
+    assert loader.default_backend() == "onnx-int8"
     assert loader.model_cache() == tmp_path
 
 
 def test_configured_values_win_over_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("BRIEFBOT_EMBEDDING_BACKEND", "onnx")
+    monkeypatch.setenv("BRIEFBOT_EMBEDDING_BACKEND", "onnx-int8")
     monkeypatch.setenv("BRIEFBOT_MODEL_CACHE", "/elsewhere")
     configure("fp32", tmp_path / "models")
     assert loader.default_backend() == "fp32"
     assert loader.model_cache() == tmp_path / "models"
     configure()
-    assert loader.default_backend() == "onnx"
+    assert loader.default_backend() == "onnx-int8"
 
 
 def test_configuring_an_unknown_backend_is_a_clear_error() -> None:

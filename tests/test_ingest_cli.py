@@ -12,7 +12,7 @@ import pytest
 from ingest_support import LEDGER_STORY
 from typer.testing import CliRunner
 
-import bot.cli.corpus  # noqa: F401  (registers the commands)
+import bot.cli.corpus  # registers the commands (and is patched below)
 from bot.cli.app import app
 
 
@@ -81,20 +81,45 @@ def test_ingest_prints_a_summary_with_each_problem(run, folder: Path) -> None:
 
 
 def test_ingest_json_is_the_documented_document(run, folder: Path) -> None:
-    (folder / "new.txt").write_text(LEDGER_STORY)  # just written: pending by the real clock
+    (folder / "upload.txt.part").write_text(LEDGER_STORY)  # still being written: pending
     result = run("ingest", "--corpus", str(folder), "--json")
     assert result.exit_code == 0, result.output
-    document = json.loads(result.output)
+    document = json.loads(result.stdout)
     assert set(document) == {
         "corpus", "scanned", "counts", "ingested", "updated", "duplicates",
         "rejected", "pending", "deleted", "notices", "seconds",
     }  # fmt: skip
     assert document["notices"] == []
     assert document["counts"]["ingested"] == 9 and document["counts"]["pending"] == 1
-    assert document["pending"][0]["path"] == "new.txt"
-    assert document["pending"][0]["reason"].startswith("modified ")
+    assert document["pending"][0]["path"] == "upload.txt.part"
+    assert document["pending"][0]["reason"].startswith("temporary or hidden name")
     first = document["ingested"][0]
     assert set(first) == {"path", "article_id", "headline", "outlet", "version", "update_of"}
+
+
+def test_ingest_right_after_copying_waits_for_the_files_to_settle_and_reads_them_all(
+    run, folder: Path
+) -> None:
+    """``cp seeds/* corpus/ && briefbot ingest``: one command reads every file just copied."""
+    (folder / "new.txt").write_text(LEDGER_STORY)  # just written, by the real clock
+    result = run("ingest", "--corpus", str(folder))
+    assert result.exit_code == 0, result.output
+    waited = "1 file was modified in the last 2 s: waiting "
+    assert waited in result.stderr and "(BRIEFBOT_STABLE_SECONDS)" in result.stderr
+    assert result.stdout.startswith("10 ingested, 0 updated, 0 duplicate, 0 rejected, 0 pending")
+    assert "new.txt" in result.stdout
+
+
+def test_ingest_waits_for_settling_files_only_so_long(
+    run, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files that must stay unchanged longer than the cap stay pending, listed, for next time."""
+    monkeypatch.setenv("BRIEFBOT_STABLE_SECONDS", "3600")
+    monkeypatch.setattr(bot.cli.corpus, "SETTLE_WAIT_SECONDS", 0.2)
+    (folder / "new.txt").write_text(LEDGER_STORY)
+    result = run("ingest", "--corpus", str(folder))
+    assert "waiting 0.2 s for them to settle" in result.stderr
+    assert "… pending new.txt: modified " in result.stdout
 
 
 def test_ingest_reports_a_missing_corpus_folder(run, tmp_path: Path) -> None:

@@ -87,7 +87,11 @@ def test_who_answers_from_the_index_as_it_is_while_another_process_updates(
     output = " ".join(busy.output.split())
     assert "note: another Briefbot process" in output
     assert "answering from the index as it is" in output
-    assert busy.exit_code == 1  # not indexed yet: unknown, with the usual answer
+    # not indexed yet: never "no one", but what it has not read (EX_TEMPFAIL: ask again)
+    assert "Nothing about “Quill” in what is indexed so far." in output
+    assert "Still reading 1 new article; ask again in a minute." in output
+    assert "No one called" not in output
+    assert busy.exit_code == 75
     assert "Traceback" not in busy.output
     found = cli("who", "Quill")
     assert found.exit_code == 0, found.output  # free again: indexed, then found

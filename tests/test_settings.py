@@ -119,7 +119,7 @@ def test_embedding_backend_and_model_cache_reach_the_pipeline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     defaults = load_settings().pipeline()
-    assert (defaults.embedding_backend, defaults.model_cache) == ("onnx-int8", None)
+    assert (defaults.embedding_backend, defaults.model_cache) == ("onnx", None)
     monkeypatch.setenv("BRIEFBOT_EMBEDDING_BACKEND", "fp32")
     monkeypatch.setenv("BRIEFBOT_MODEL_CACHE", str(tmp_path / "models"))
     config = load_settings().pipeline()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from typing import Annotated, Any, TextIO
 
@@ -34,6 +33,8 @@ def chat(
     corpus: CorpusOption = None,
 ) -> None:
     """Talk to the bot in the terminal (plain text); also reads commands piped on stdin."""
+    import asyncio
+
     from bot.subscriptions import SubscriptionBook
 
     settings = settings_from(ctx, corpus_dir=corpus)
@@ -70,6 +71,8 @@ async def converse(
     allowed_chats: list[str] | None = None,
 ) -> None:
     """Answer every line of ``lines`` on ``output`` until it ends."""
+    import asyncio
+
     from bot.adapters.console import ConsoleAdapter
     from bot.commands import CommandCore
 

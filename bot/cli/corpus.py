@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from bot.cli.app import (
     LOCK_WAIT_SECONDS,
@@ -31,6 +31,9 @@ PROGRESS_FROM = 200
 """Runs with at least this many files to read show a progress bar (on stderr)."""
 LIST_AT_MOST = 25
 """Stored, updated, duplicate and deleted files listed one by one (rejects and pending: all)."""
+SETTLE_WAIT_SECONDS = 30.0
+"""The longest ``ingest`` waits for just-copied files to settle; any still changing after
+that stay pending (listed) for the next run."""
 
 
 @app.command()
@@ -44,6 +47,7 @@ def ingest(
 
     try:
         with service(settings) as bot, _progress(enabled=not as_json) as progress:
+            _settle(bot)
             report = bot.ingest(progress=progress, wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
     except (FileNotFoundError, NotADirectoryError) as error:
         raise fail(f"{error} (set BRIEFBOT_CORPUS_DIR or pass --corpus DIR)") from None
@@ -63,12 +67,36 @@ def rejections(report: IngestReport) -> str:
     return f"{len(report.rejected)} of {report.scanned} files rejected: {kinds}"
 
 
+def _settle(bot: Any) -> None:
+    """Wait (at most :data:`SETTLE_WAIT_SECONDS`, saying so) until the files just copied
+    in have gone ``stable_seconds`` unchanged, so that one run reads them all."""
+    young, seconds = bot.settling()
+    if not young or seconds <= 0:
+        return
+    wait = min(seconds, SETTLE_WAIT_SECONDS)
+    files = "file was" if young == 1 else "files were"
+    errors.print(
+        f"{young} {files} modified in the last {bot.config.stable_seconds:g} s: "
+        f"waiting {wait:.1f} s for them to settle (BRIEFBOT_STABLE_SECONDS)",
+        markup=False,
+    )
+    time.sleep(wait + 0.05)  # a margin for coarse file-system timestamps
+
+
 @contextmanager
 def _progress(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A progress callback that shows a rich bar once a run is long enough."""
     if not enabled:
         yield None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     bar = Progress(
         TextColumn("ingesting"),
         BarColumn(),

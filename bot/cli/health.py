@@ -5,19 +5,21 @@ from __future__ import annotations
 import os
 
 import typer
-from sqlalchemy import create_engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cli.app import app, console, fail, settings_from
-from bot.storage import BOT_MIGRATIONS
-from summarizer.store.errors import explain, where
-from summarizer.store.migrate import unknown_revisions
 
 
 @app.command()
 def health(ctx: typer.Context) -> None:
     """Exit 0 when the database is a Briefbot database this release can use and the corpus
     folder is readable. Changes nothing."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.storage import BOT_MIGRATIONS
+    from summarizer.store.errors import explain, where
+    from summarizer.store.migrate import unknown_revisions
+
     settings = settings_from(ctx)
     if not settings.corpus_dir.is_dir() or not os.access(settings.corpus_dir, os.R_OK):
         raise fail(f"corpus folder {settings.corpus_dir} is missing or unreadable")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import sys
@@ -10,13 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bot.adapters.base import Unreachable
 from bot.cli.app import CorpusOption, app, console, fail, settings_from
-from bot.logs import configure_logging
-from bot.settings import ConfigError
-from summarizer.store.errors import StoreError
-from summarizer.store.lock import Busy, PipelineLock
-from summarizer.store.url import is_postgres
 
 SERVING = (
     "is already running the bot on this database (briefbot run): one bot per database, "
@@ -37,6 +30,8 @@ def run(
     ] = False,
 ) -> None:
     """Run the bot: watch the corpus, answer commands, deliver digests and alerts."""
+    from bot.logs import configure_logging
+
     settings = settings_from(ctx, corpus_dir=corpus)
     configure_logging(settings)  # secrets redacted from every log line
     if not settings.corpus_dir.is_dir():
@@ -45,8 +40,15 @@ def run(
             "it is watched once created.",
             soft_wrap=True,
         )
+    import asyncio
+
+    from bot.adapters.base import Unreachable
     from bot.leader import Leadership
     from bot.runtime import Runtime, build_adapters
+    from bot.settings import ConfigError
+    from summarizer.store.errors import StoreError
+    from summarizer.store.lock import Busy, PipelineLock
+    from summarizer.store.url import is_postgres
 
     interactive = sys.stdin.isatty() and not once
     # Several machines on one PostgreSQL database elect a leader (the others stand by);

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from bot.access import SETTING, AllowList, Allows, allow_all
 from bot.cli.app import app, console, print_json, service, settings_from
-from bot.subscriptions import Subscription, SubscriptionBook
+
+if TYPE_CHECKING:
+    from bot.subscriptions import Subscription
 
 
 @app.command()
@@ -19,6 +20,10 @@ def subscriptions(
     all_: Annotated[bool, typer.Option("--all", help="Include chats that unsubscribed.")] = False,
 ) -> None:
     """List subscriptions: chat, local time and zone, topics, limits, alerts, state."""
+    from rich.table import Table
+
+    from bot.subscriptions import SubscriptionBook
+
     settings = settings_from(ctx)
     with service(settings) as bot:
         book = SubscriptionBook(bot.store, default_timezone=settings.default_timezone)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.commands.context import Context
 from bot.commands.guide import usage
-from bot.commands.words import cited, plural, source_line, when
+from bot.commands.words import cited, plural, source_line, still_reading, when
 from bot.digest_scope import digest_since, digest_stories
 from bot.document import (
     Block,
@@ -34,6 +34,13 @@ async def digest(ctx: Context) -> Reply:
     limit = subscription.max_stories if subscription else None
     points = subscription.points if subscription else None
     stories = await ctx.call(digest_stories, ctx.service, since=since, topics=topics, limit=limit)
+    if not stories:  # never "no new stories" about articles not read yet
+        unread = (await ctx.call(ctx.service.backlog)).stories
+        if unread:
+            return reply(
+                paragraph(still_reading(unread)),
+                paragraph(f"Try {ctx.prefix}sources to see what I have read."),
+            )
     await ctx.call(ctx.book.remember_digest, ctx.chat, [story.id for story in stories])
     articles = await ctx.articles(p.article_id for s in stories for p in s.points)
     zone = await ctx.zone()

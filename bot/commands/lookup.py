@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.commands.context import Context
 from bot.commands.guide import usage
-from bot.commands.words import cited, day, plural
+from bot.commands.words import cited, day, plural, still_reading
 from bot.document import (
     Block,
     Bullets,
@@ -33,6 +33,12 @@ async def who(ctx: Context) -> Reply:
         return usage(ctx.command, problem, prefix=prefix)
     matches = tuple((Span(_match_line(match)),) for match in answer.matches)
     if answer.status == "unknown":
+        unread = (await ctx.call(ctx.service.backlog)).people
+        if unread:  # never "nothing" about articles not read yet
+            return reply(
+                paragraph("Nothing about ", bold(ctx.args), " in what I have read so far."),
+                paragraph(still_reading(unread)),
+            )
         blocks: list[Block] = [
             paragraph("I found nothing about ", bold(ctx.args), " in the articles.")
         ]

@@ -51,3 +51,9 @@ def source_line(article: Any, zone: ZoneInfo) -> Inline:
     if published is not None:
         spans.append(Span(f", {day(published, zone)}"))
     return tuple(spans)
+
+
+def still_reading(count: int) -> str:
+    """What a command says instead of "nothing" while ``count`` stored articles wait to be
+    processed (right after start-up, or while another process indexes)."""
+    return f"Still reading {plural(count, 'new article')}; ask again in a minute."

@@ -6,7 +6,7 @@ who is involved in a set of articles (for briefings).
 """
 
 from summarizer.people.answer import Cited, Match, Related, WhoAnswer
-from summarizer.people.index import PeopleReport, behind, update_people
+from summarizer.people.index import PeopleReport, behind, unindexed, update_people
 from summarizer.people.query import people_in_articles, who
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "WhoAnswer",
     "behind",
     "people_in_articles",
+    "unindexed",
     "update_people",
     "who",
 ]

@@ -99,6 +99,13 @@ def behind(store: Store) -> int:
         return len(_pending(session, reindex=False)[0]) + len(_stale(session))
 
 
+def unindexed(store: Store) -> int:
+    """How many live articles are not yet indexed at their current version (what ``/who``
+    cannot know about yet)."""
+    with store.session() as session:
+        return len(_pending(session, reindex=False)[0])
+
+
 def _stats(
     session: Session, cached: dict[str, KeyStats] | None, touched: set[str]
 ) -> tuple[dict[str, KeyStats], set[str] | None]:

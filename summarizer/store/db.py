@@ -6,7 +6,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic.util import CommandError
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from summarizer.store.errors import StoreError, explain, unknown_revision, where
 from summarizer.store.lock import PipelineLock
-from summarizer.store.migrate import current, upgrade
+from summarizer.store.migrate import MigrationError, current, upgrade
 from summarizer.store.url import engine_for, normalise
 
 MIGRATION_WAIT_SECONDS = 120.0
@@ -66,7 +65,7 @@ class Store:
                 if not current(self.engine, extra_migrations):
                     with self.lock.hold(wait=MIGRATION_WAIT_SECONDS):  # one migrating process
                         upgrade(self.engine, extra_migrations)
-            except (SQLAlchemyError, CommandError) as error:
+            except (SQLAlchemyError, MigrationError) as error:
                 self.engine.dispose()
                 message = explain(error, url)
                 if message is None:

@@ -10,7 +10,12 @@ from summarizer.stories.queries import (
     story_articles,
     story_of,
 )
-from summarizer.stories.update import StoriesReport, unclustered, update_stories
+from summarizer.stories.update import (
+    StoriesReport,
+    unclustered,
+    unclustered_count,
+    update_stories,
+)
 
 __all__ = [
     "StoriesReport",
@@ -20,5 +25,6 @@ __all__ = [
     "story_articles",
     "story_of",
     "unclustered",
+    "unclustered_count",
     "update_stories",
 ]

@@ -6,9 +6,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from summarizer.clock import Clock, as_utc, utcnow
@@ -109,35 +110,38 @@ def update_stories(
 
 def unclustered(session: Session) -> list[Article]:
     """Live originals in English (or of unknown language) in no story yet, oldest first."""
-    query = (
-        select(ArticleRow)
-        .outerjoin(StoryMemberRow, StoryMemberRow.article_id == ArticleRow.id)
-        .where(
-            StoryMemberRow.article_id.is_(None),
-            ArticleRow.deleted_at.is_(None),
-            ArticleRow.update_of.is_(None),
-            _clustered_language(),
-        )
-        .order_by(ArticleRow.published, ArticleRow.id)
-    )
-    return [row.to_article() for row in session.scalars(query)]
+    query = select(ArticleRow).order_by(ArticleRow.published, ArticleRow.id)
+    return [row.to_article() for row in session.scalars(_unclustered(query))]
+
+
+def unclustered_count(session: Session) -> int:
+    """How many articles :func:`unclustered` would return (one count query)."""
+    return int(session.scalar(_unclustered(select(func.count(ArticleRow.id)))) or 0)
+
+
+def _unclustered(query: Select[Any]) -> Select[Any]:
+    """``query`` over articles, narrowed to the live English originals in no story yet."""
+    return _in_no_story(query).where(_clustered_language())
 
 
 def left_out(session: Session) -> dict[str, int]:
     """Live originals in no story because of their language: language code → count."""
     query = (
-        select(ArticleRow.language, func.count(ArticleRow.id))
-        .outerjoin(StoryMemberRow, StoryMemberRow.article_id == ArticleRow.id)
-        .where(
-            StoryMemberRow.article_id.is_(None),
-            ArticleRow.deleted_at.is_(None),
-            ArticleRow.update_of.is_(None),
-            ~_clustered_language(),
-        )
+        _in_no_story(select(ArticleRow.language, func.count(ArticleRow.id)))
+        .where(~_clustered_language())
         .group_by(ArticleRow.language)
         .order_by(func.count(ArticleRow.id).desc(), ArticleRow.language)
     )
     return {language: count for language, count in session.execute(query)}
+
+
+def _in_no_story(query: Select[Any]) -> Select[Any]:
+    """``query`` over articles, narrowed to live originals (not updates) in no story."""
+    return query.outerjoin(StoryMemberRow, StoryMemberRow.article_id == ArticleRow.id).where(
+        StoryMemberRow.article_id.is_(None),
+        ArticleRow.deleted_at.is_(None),
+        ArticleRow.update_of.is_(None),
+    )
 
 
 def _clustered_language() -> ColumnElement[bool]:

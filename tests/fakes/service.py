@@ -15,7 +15,7 @@ from typing import Any
 from summarizer.briefing.models import Briefing, Digest, KeyPoint
 from summarizer.models import Article
 from summarizer.people.answer import Cited, Match, Related, WhoAnswer
-from summarizer.service import SourceCount
+from summarizer.service import Backlog, SourceCount
 
 T0 = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -114,6 +114,12 @@ class FakeService:
     people: list[WhoAnswer] = field(default_factory=lambda: [WITKOFF])
     calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = field(default_factory=list)
     clock: Callable[[], datetime] = lambda: NOW
+    unread: Backlog = field(default_factory=Backlog)
+    """What :meth:`backlog` reports (nothing unread unless a test says so)."""
+
+    def backlog(self) -> Backlog:
+        self.calls.append(("backlog", (), {}))
+        return self.unread
 
     def digest(
         self,
