@@ -24,10 +24,12 @@ from summarizer.people.gender import (
     title_heads,
 )
 from summarizer.people.names import (
+    SUFFIXES,
     clean_name,
     fold,
+    is_full,
     looks_like_name,
-    surname,
+    surnames,
     title_case_line,
     word_set,
 )
@@ -209,11 +211,12 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
     """Resolve short names to the article's full names, then find roles and quotes."""
     full: dict[str, Counter[str]] = {}
     for m in mentions:  # "Tory-Labour" is no full name that "Labour" could be short for
-        if m.label == "PERSON" and " " in m.key and " " in m.name:
+        if m.label == "PERSON" and is_full(m.key) and " " in m.name:
             full.setdefault(m.key, Counter())[m.name] += 1
     by_surname: dict[str, set[str]] = {}
-    for key in full:
-        by_surname.setdefault(surname(key), set()).add(key)
+    for key in full:  # "Stancil" for "... Stancil III", "Van Gaal" for "Louis van Gaal"
+        for short in surnames(key):
+            by_surname.setdefault(short, set()).add(key)
 
     def resolve(key: str) -> str | None:
         owners = by_surname.get(key, set())
@@ -237,7 +240,7 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
             # "the Tory-Labour battle": the parts the article names alone, as it labels them
             resolved += [replace(m, **named[fold(p)]) for p in parts if fold(p) in named]
             continue
-        elif " " not in m.key and m.key in by_surname:
+        elif not is_full(m.key) and m.key in by_surname:
             alone = people_in.get(m.sentence, set()) <= {m.key}
             target = owner_of(sentences[m.sentence], m, by_surname[m.key], evidence, heads, alone)
             if target == LEFT_OUT:
@@ -254,7 +257,7 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
                 resolved.append(replace(m, key=target, name=name, label="PERSON"))
     for m in _missed(sentences, resolved + left_out, full, resolve):
         sentence, alone = sentences[m.sentence], people_in.get(m.sentence, set()) <= {m.key}
-        if " " in m.surface or owner_of(sentence, m, {m.key}, evidence, heads, alone) != LEFT_OUT:
+        if is_full(fold(m.surface)) or owner_of(sentence, m, {m.key}, evidence, heads, alone) != LEFT_OUT:
             resolved.append(m)  # a surname the model missed must fit too ("Mr Vale")
     resolved.sort(key=lambda m: (m.sentence, m.start))
     persons = set(full) | {m.key for m in resolved if m.label == "PERSON"}
@@ -328,6 +331,19 @@ def _drop_common_words(sentences: list[str], mentions: list[Mention]) -> list[Me
     return kept
 
 
+def _short_forms(name: str) -> list[str]:
+    """How an article may write a full name's surname alone: "Stancil" for "Kenneth Morgan
+    Stancil III", "van Gaal" and "Van Gaal" for "Louis van Gaal"."""
+    words = name.split()
+    while len(words) > 2 and fold(words[-1]) in SUFFIXES:
+        words = words[:-1]
+    forms = []
+    for size in range(1, len(words)):
+        short = " ".join(words[-size:])
+        forms += [short, short[:1].upper() + short[1:]] if short[:1].islower() else [short]
+    return forms
+
+
 def _missed(
     sentences: list[str],
     mentions: list[Mention],
@@ -340,9 +356,9 @@ def _missed(
         display = names.most_common(1)[0][0]
         for name in names:
             forms[name] = (key, display)
-            last = name.split()[-1]
-            if resolve(fold(last)) == key:
-                forms[last] = (key, display)
+            for short in _short_forms(name):
+                if resolve(fold(short)) == key:
+                    forms[short] = (key, display)
     if not forms:
         return []
     pattern = re.compile(

@@ -56,9 +56,51 @@ def fold(name: str) -> str:
     return " ".join(_fold_token(w) for w in words)
 
 
+SUFFIXES = word_set("jr sr ii iii iv")
+"""Generational suffixes after a surname ("Kenneth Morgan Stancil III", "Ray Dunn Jr")."""
+PARTICLES = word_set("van von de der den del della di da du la le al el bin ibn ter")
+"""Lower-case words that belong to a surname ("Louis van Gaal" is "Van Gaal" alone)."""
+
+
+def _core(key: str) -> list[str]:
+    """The words of a folded key without a trailing generational suffix."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in SUFFIXES:
+        words = words[:-1]
+    return words
+
+
 def surname(key: str) -> str:
-    """The last word of a folded key."""
-    return key.rsplit(" ", 1)[-1]
+    """The last word of a folded key, a suffix left out ("stancil" for "... stancil iii")."""
+    return _core(key)[-1]
+
+
+def surnames(key: str) -> set[str]:
+    """Every short form of a full name's surname: the last word, and with the particles
+    before it ("gaal" and "van gaal" for "louis van gaal")."""
+    words = _core(key)
+    forms = {words[-1]}
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in PARTICLES:
+        start -= 1
+        forms.add(" ".join(words[start:]))
+    return forms
+
+
+def is_full(key: str) -> bool:
+    """Whether a folded key is a full name: two words besides particles and suffixes
+    ("louis van gaal", not "van gaal" nor "stancil iii")."""
+    return sum(w not in PARTICLES and w not in SUFFIXES for w in key.split()) >= 2
+
+
+def short_keys(key: str) -> set[str]:
+    """Keys a query may use for a full name besides the key itself: without its suffix,
+    and first name with surname ("kenneth stancil" for "kenneth morgan stancil iii")."""
+    words = _core(key)
+    found = {" ".join(words)}
+    if len(words) > 2 and words[-2] not in PARTICLES:
+        found.add(f"{words[0]} {words[-1]}")
+    return found - {key}
 
 
 def looks_like_name(name: str) -> bool:
