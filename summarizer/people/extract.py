@@ -33,6 +33,7 @@ from summarizer.people.names import (
     title_case_line,
     word_set,
 )
+from summarizer.people.quotemarks import quoted_sentences, scan
 from summarizer.people.roles import is_portfolio, is_title_object, role_after, role_before
 from summarizer.people.speakers import quotes
 from summarizer.sentences import clean_sentence, is_boilerplate, split_sentences, standalone
@@ -126,6 +127,8 @@ class ArticleExtract:
     article: Article
     sentences: dict[int, str] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    quoted: set[int] = field(default_factory=set)
+    """Sentences that are someone's words without saying whose (never shown as facts)."""
 
 
 def reads_alone(sentence: str) -> bool:
@@ -145,6 +148,18 @@ def candidate_sentences(article: Article) -> list[str]:
         "" if is_boilerplate(s) or title_case_line(s) or len(s.split()) < 3 else s
         for s in sentences
     ]
+
+
+def paragraph_starts(text: str) -> set[int]:
+    """Positions (as :func:`candidate_sentences` numbers them) of each paragraph's first
+    sentence."""
+    starts, count = set(), 0
+    for line in text.splitlines():
+        found = len(split_sentences(line))
+        if found:
+            starts.add(count)
+            count += found
+    return starts
 
 
 def _one_blas_thread() -> AbstractContextManager[object]:
@@ -257,7 +272,8 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
                 resolved.append(replace(m, key=target, name=name, label="PERSON"))
     for m in _missed(sentences, resolved + left_out, full, resolve):
         sentence, alone = sentences[m.sentence], people_in.get(m.sentence, set()) <= {m.key}
-        if is_full(fold(m.surface)) or owner_of(sentence, m, {m.key}, evidence, heads, alone) != LEFT_OUT:
+        fits = owner_of(sentence, m, {m.key}, evidence, heads, alone) != LEFT_OUT
+        if is_full(fold(m.surface)) or fits:
             resolved.append(m)  # a surname the model missed must fit too ("Mr Vale")
     resolved.sort(key=lambda m: (m.sentence, m.start))
     persons = set(full) | {m.key for m in resolved if m.label == "PERSON"}
@@ -272,7 +288,9 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
                 _title_qualifiers(sentence, m, title, resolved)
     result = ArticleExtract(article)
     evidence = article_genders(sentences, resolved, persons)
-    result.mentions = resolved + quotes(sentences, resolved, persons, evidence)
+    segments = scan(sentences, paragraph_starts(article.text))
+    result.mentions = resolved + quotes(sentences, resolved, persons, evidence, segments)
+    result.quoted = quoted_sentences(sentences, segments)
     result.sentences = {i: sentences[i] for i in sorted({m.sentence for m in result.mentions})}
     return result
 

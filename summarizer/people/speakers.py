@@ -1,35 +1,58 @@
 """Who said each quotation of an article: the name beside the speech verb, or for "he said"
-the previous sentence's speaker or subject, when the article does not say otherwise."""
+the previous sentence's speaker or subject, when the article does not say otherwise. A
+quotation over several sentences or paragraphs is attributed where it closes ("…,’ he
+said"), else where it opens ("Mr Pryce said: ‘…")."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from summarizer.people.gender import PRONOUNS, Genders, conflicts
-from summarizer.people.quotes import attribute, quoted_segments, speech_pronoun
+from summarizer.people.quotemarks import Segment, runs
+from summarizer.people.quotes import attribute, long_enough, speech_pronoun
 
 if TYPE_CHECKING:
     from summarizer.people.extract import Mention
 
+_OPENS_WITH_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
+
 
 def quotes(
-    sentences: list[str], mentions: list[Mention], persons: set[str], evidence: Genders
+    sentences: list[str],
+    mentions: list[Mention],
+    persons: set[str],
+    evidence: Genders,
+    segments: Sequence[Sequence[Segment]],
 ) -> list[Mention]:
     """Attach each quotation to its speaker; "he said" quotes get a QUOTE mention, unless
-    the article gives the previous speaker the other gender ("she said" after a man)."""
+    the article gives the previous speaker the other gender ("she said" after a man).
+    ``segments`` are the article's quotations, sentence by sentence (``quotemarks.scan``)."""
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
+    pieces = runs(segments)
+    text = {run: " ".join(s.text for _, s in found) for run, found in pieces.items()}
+
+    def speakers(index: int) -> list[Mention]:
+        return [m for m in by_sentence.get(index, []) if m.key in persons or m.label == "ORG"]
+
     extra: list[Mention] = []
     previous: Mention | None = None
     for index, sentence in enumerate(sentences):
-        here = [m for m in by_sentence.get(index, []) if m.key in persons or m.label == "ORG"]
-        candidates = [(m.start, m.end, m.key in persons) for m in here]
-        quote, who, pronoun = attribute(sentence, candidates)
+        here = speakers(index)
+        mine = long_enough((s.start, s.end, text[s.run]) for s in segments[index] if s.closed)
+        names = [(m.start, m.end, m.key in persons) for m in here]
+        quote, who, pronoun = attribute(sentence, names, mine)
         speaker: Mention | None = None
-        if quote and who is not None:
+        if quote and who is None and not pronoun:
+            speaker = _where_it_opens(sentences, segments, index, text, speakers)
+            if speaker is not None:
+                speaker.quote = quote
+                speaker.context = "person" if speaker.key in persons else "org"
+        elif quote and who is not None:
             speaker = here[who]
             speaker.quote = quote
             speaker.context = "person" if speaker.key in persons else "org"
@@ -38,7 +61,7 @@ def quotes(
             and pronoun
             and previous is not None
             and not conflicts(
-                evidence.of(previous.key), PRONOUNS.get(speech_pronoun(sentence) or "")
+                evidence.of(previous.key), PRONOUNS.get(speech_pronoun(sentence, mine) or "")
             )
         ):
             speaker = replace(
@@ -53,16 +76,44 @@ def quotes(
                 context=None,
             )
             extra.append(speaker)
-        previous = speaker or subject(sentence, [m for m in here if m.key in persons])
+        people = [m for m in here if m.key in persons]
+        inside = bool(segments[index]) and not any(s.closed for s in segments[index])
+        keeps = inside or (not people and _OPENS_WITH_PRONOUN.match(sentence))
+        previous = (
+            speaker or subject(sentence, people, segments[index]) or (previous if keeps else None)
+        )
     return extra
 
 
-def subject(sentence: str, people: list[Mention]) -> Mention | None:
+def _where_it_opens(
+    sentences: list[str],
+    segments: Sequence[Sequence[Segment]],
+    index: int,
+    text: dict[int, str],
+    speakers: Callable[[int], list[Mention]],
+) -> Mention | None:
+    """The speaker named where a quotation ending at ``index`` without one opened, in an
+    earlier sentence ("Mr Pryce said: ‘…"), if any."""
+    for segment in segments[index]:
+        opening = next((i for i in range(index) for s in segments[i] if s.run == segment.run), None)
+        if opening is None:
+            continue
+        piece = next(s for s in segments[opening] if s.run == segment.run)
+        named = speakers(opening)
+        spans = long_enough([(piece.start, piece.end, text[segment.run])])
+        names = [(m.start, m.end, m.label != "ORG") for m in named]
+        _, who, _ = attribute(sentences[opening], names, spans)
+        if who is not None:
+            return named[who]
+    return None
+
+
+def subject(sentence: str, people: list[Mention], segments: Sequence[Segment]) -> Mention | None:
     """The first person named in a sentence who is not a possessive ("Putin's statement")
     nor inside a quotation ("“The Obama I know …,” she said" is not Obama speaking)."""
-    quoted = quoted_segments(sentence)
+    quoted = [(s.start, s.end) for s in segments]
     for m in people:
-        inside = any(start <= m.start < end for start, end, _ in quoted)
+        inside = any(start <= m.start < end for start, end in quoted)
         if not inside and m.context != "org" and not re.match(r"['’]s?\b", sentence[m.end :]):
             return m
     return None
