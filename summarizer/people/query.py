@@ -147,7 +147,7 @@ def _found(session: Session, query: str, entity: PeopleEntityRow, now: datetime)
         )
     person = entity.kind == "person"  # a "role" on an organisation is the model's slip
     headline = entity.role if person else None
-    role = f" — {headline}" if headline else f" ({entity.kind})"
+    role = f" — {headline.rstrip('.')}" if headline else f" ({entity.kind})"
     plural = "s" if entity.articles != 1 else ""
     message = (
         f"{entity.name}{role}. Mentioned in {entity.articles} article{plural} "
