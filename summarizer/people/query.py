@@ -18,6 +18,7 @@ from summarizer.people.answer import USAGE, Cited, Match, Related, WhoAnswer
 from summarizer.people.names import fold, word_set
 from summarizer.people.resolve import DOMINANCE
 from summarizer.people.roles import HEADS, MODIFIERS, role_key
+from summarizer.people.titles import cues, pick
 from summarizer.store import Store
 from summarizer.store.articles import ArticleRow
 from summarizer.store.people import (
@@ -41,6 +42,10 @@ _STOP = word_set(
 )
 
 
+_TITLE_KEYS = frozenset(fold(word) for word in HEADS | MODIFIERS)
+"""Title words as folded ("chancellor" folds to "chancelor")."""
+
+
 def who(store: Store, name: str, *, now: datetime) -> WhoAnswer:
     """What the articles say about a person or organisation called ``name``."""
     query = " ".join((name or "").split())
@@ -50,6 +55,9 @@ def who(store: Store, name: str, *, now: datetime) -> WhoAnswer:
         entities = _lookup(session, fold(query))
         if not entities:
             return _unknown(session, query)
+        if len(entities) > 1:
+            said = {e.id: _mention_rows(session, e.id) for e in entities}
+            entities = pick(entities, said, cues(query))
         if len(entities) > 1:
             matches = [_match(e) for e in sorted(entities, key=lambda e: -e.articles)]
             names = ", ".join(m.name for m in matches)
@@ -75,7 +83,7 @@ def _lookup(session: Session, key: str) -> list[PeopleEntityRow]:
             if len(ranked) > 1 and ranked[0].articles >= DOMINANCE * ranked[1].articles:
                 return ranked[:1]  # "Kennedy": Charles in 9 articles, Helena in 1
             return ranked
-        if words[0] not in HEADS and words[0] not in MODIFIERS:
+        if words[0] not in _TITLE_KEYS:
             break
         words = words[1:]
     return []
