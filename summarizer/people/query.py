@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from summarizer.clock import as_utc
 from summarizer.people.answer import USAGE, Cited, Match, Related, WhoAnswer
-from summarizer.people.names import fold, word_set
+from summarizer.people.names import fold, is_full, word_set
 from summarizer.people.resolve import DOMINANCE
 from summarizer.people.roles import HEADS, MODIFIERS, role_key
 from summarizer.people.titles import cues, pick
@@ -95,11 +95,21 @@ def _match(entity: PeopleEntityRow) -> Match:
 
 
 def _unknown(session: Session, query: str) -> WhoAnswer:
-    """Say so plainly, and suggest close names."""
-    choices = {
-        eid: name for eid, name in session.execute(select(PeopleEntityRow.id, PeopleEntityRow.name))
-    }
-    found = process.extract(query, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
+    """Say so plainly, and suggest close names: people with full names; organisations only
+    for a one-word query that no person's name is close to."""
+    rows = session.execute(select(PeopleEntityRow.id, PeopleEntityRow.name, PeopleEntityRow.kind))
+    people: dict[int, str] = {}
+    others: dict[int, str] = {}
+    for eid, name, kind in rows:
+        if kind != "person":
+            others[eid] = name
+        elif is_full(fold(name)):
+            people[eid] = (
+                name  # a one-word "person" is often a club or a title the model slipped on
+            )
+    found = process.extract(query, people, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
+    if not found and len(query.split()) == 1:
+        found = process.extract(query, others, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
     ids = [eid for _, _, eid in found]
     entities = {
         e.id: e for e in session.scalars(select(PeopleEntityRow).where(PeopleEntityRow.id.in_(ids)))
@@ -333,8 +343,26 @@ def _related(session: Session, entity_id: int, key: str) -> list[Related]:
         Related(name, kind, count)
         for name, kind, count in session.execute(query)
         if not (set(fold(name).split()) <= words or words <= set(fold(name).split()))
+        and not _nickname(name, key)
+        and not (kind == "person" and _first_name(session, fold(name)))
     ]
     return related[:RELATED]
+
+
+def _nickname(name: str, key: str) -> bool:
+    """A nickname the articles give the entity ("Fred the Shred" for Fred Goodwin)."""
+    words = fold(name).split()
+    return len(words) > 2 and " the " in f" {name.lower()} " and words[0] == key.split()[0]
+
+
+def _first_name(session: Session, key: str) -> bool:
+    """Whether a one-word name is some full-named person's first name: "Julia" alone in
+    several articles is seldom one person, so it is no one to be mentioned with."""
+    e = PeopleEntityRow
+    if " " in key:
+        return False
+    query = select(e.id).where(e.kind == "person", e.key >= key + " ", e.key < key + "!")
+    return session.scalar(query.limit(1)) is not None
 
 
 def people_in_articles(session: Session, article_ids: list[int], limit: int = 8) -> list[str]:
