@@ -95,8 +95,8 @@ def _match(entity: PeopleEntityRow) -> Match:
 
 
 def _unknown(session: Session, query: str) -> WhoAnswer:
-    """Say so plainly, and suggest close names: people with full names; organisations only
-    for a one-word query that no person's name is close to."""
+    """Say so plainly, and suggest close names: people with full names (a one-word "person"
+    is often a club, a title or a bare first name); organisations when no person is close."""
     rows = session.execute(select(PeopleEntityRow.id, PeopleEntityRow.name, PeopleEntityRow.kind))
     people: dict[int, str] = {}
     others: dict[int, str] = {}
@@ -108,7 +108,7 @@ def _unknown(session: Session, query: str) -> WhoAnswer:
                 name  # a one-word "person" is often a club or a title the model slipped on
             )
     found = process.extract(query, people, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
-    if not found and len(query.split()) == 1:
+    if not found:
         found = process.extract(query, others, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
     ids = [eid for _, _, eid in found]
     entities = {
