@@ -99,6 +99,17 @@ CRIME = {
     ),
 }
 
+COURT = {
+    "theft": (
+        "Kelby Courier",
+        "A bookkeeper who stole £90,000 from a village cricket club has been jailed.\n"
+        "Alan Tebbit, 61, of Kelby, admitted theft at Kelby Crown Court.\n"
+        "Judge Mary Olsen told Tebbit: 'You took money from people who trusted you. That "
+        "trust cannot be repaid.'\n"
+        "Controversial club secretary Josh Varley said the club had nearly folded.",
+    ),
+}
+
 SPORTS = {
     "united": (
         "Kelby Courier",
@@ -130,4 +141,4 @@ EUROPEAN = {
     ),
 }
 
-ALL = {**BRITISH, **AMERICAN, **CRIME, **SPORTS, **EUROPEAN}
+ALL = {**BRITISH, **AMERICAN, **CRIME, **COURT, **SPORTS, **EUROPEAN}

@@ -6,7 +6,7 @@ names, loaded words in roles and titles in a query. Every sentence is written fo
 from __future__ import annotations
 
 from summarizer.people.gender import FEMALE, MALE
-from summarizer.people.names import is_full, short_keys, surname, surnames
+from summarizer.people.names import is_full, short_keys, surname, surnames, title_case_line
 from summarizer.people.quotemarks import quoted_sentences, scan
 from summarizer.people.quotes import attribute, quoted_segments
 from summarizer.people.roles import name_after_title, role_before, without_title
@@ -98,6 +98,15 @@ def test_loaded_words_are_no_part_of_a_role() -> None:
     assert role_before("NASA's chief scientist ") == "NASA's chief scientist"
     assert role_before("The chancellor, ") == "chancellor"
     assert role_before("Cottonwood Police Sgt. ") == "Cottonwood Police Sgt."
+
+
+def test_a_sentence_full_of_names_is_no_headline() -> None:
+    assert not title_case_line(
+        "Graham Pell, 52, of Harwick, admitted fraud at Northgate Crown Court."
+    )
+    assert title_case_line("Trump, Putin to Discuss Ukraine This Week")
+    assert role_before("Controversial hospital boss ") == "hospital boss"
+    assert role_before("Nurses' union representative ") == "Nurses' union representative"
 
 
 def test_titles_and_honorifics_in_a_query() -> None:

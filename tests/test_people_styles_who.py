@@ -171,3 +171,25 @@ def test_did_you_mean_offers_people_by_their_full_names(store: Store) -> None:
     assert [m.name for m in ask(store, "Tom Baxtor").matches] == ["Tom Baxter"]
     assert [m.name for m in ask(store, "Gary Hulme").matches] == ["Gary Hume"]
     assert ask(store, "Northbridge Utd").matches[0].name == "Northbridge"
+
+
+def test_a_court_report_s_aged_name_is_a_person(store: Store) -> None:
+    # Before: "Alan Tebbit, 61, of Kelby, admitted theft at Kelby Crown Court." read as a
+    # Title Case headline and was never indexed: "No one called “Alan Tebbit” appears".
+    tebbit = ask(store, "Alan Tebbit")
+    assert tebbit.status == "found"
+    assert [r.name for r in tebbit.related] == ["Josh Varley", "Kelby Crown Court", "Mary Olsen"]
+
+
+def test_a_quote_opened_after_told_and_closed_a_sentence_later(store: Store) -> None:
+    # Before: Judge Mary Olsen had no quote ("… told Tebbit: 'You took …. That trust …'").
+    assert quotes(store, "Mary Olsen") == [
+        "You took money from people who trusted you. That trust cannot be repaid."
+    ]
+
+
+def test_a_lower_case_title_s_sector_is_part_of_the_role(store: Store) -> None:
+    # Before: "Josh Varley — secretary"; the loaded word that opens the sentence was an
+    # organisation "Controversial" in every "Mentioned with".
+    assert ask(store, "Josh Varley").role == "club secretary"
+    assert ask(store, "Controversial").status == "unknown"

@@ -35,6 +35,7 @@ from summarizer.people.names import (
 )
 from summarizer.people.quotemarks import quoted_sentences, scan
 from summarizer.people.roles import (
+    LOADED,
     is_portfolio,
     is_title_object,
     name_after_title,
@@ -83,6 +84,11 @@ _ORG_AFTER = re.compile(
     r"subsidiary|unit|assets|profits?|revenues?|sales|products?|customers|staff|employees)\b"
 )
 _POINTS_BACK = re.compile(r"\b(?:he|she|they) (?:said|says|added|told)\b")
+_AGED = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][a-z’'-]+ ){1,3}[A-Z][a-z’'-]+(?: (?:Jr|Sr|II|III|IV)\.?)?),"
+    r" (?:aged )?\d{1,3},"
+)
+"""A name with an age in apposition, as crime and court reports give them ("Graham Pell, 52,")."""
 
 
 def _model_name() -> str:
@@ -215,11 +221,15 @@ def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
             start, label = start + cut, "PERSON"
         elif label == "ORG":
             end = start + without_title(sentence[start:end])
+            if _after_lower_title(sentence[:start]) and is_full(fold(sentence[start:end])):
+                label = "PERSON"  # "union representative Julia Hart"
         surface = sentence[start:end]
         name = clean_name(surface)
         before, after = sentence[:start], sentence[end:]
         if not looks_like_name(name) or is_portfolio(name, after) or is_title_object(name, before):
             continue  # "Energy" in "Energy minister Lena Marsh" is part of her title
+        if name.lower() in LOADED:
+            continue  # "Controversial" opening "Controversial club secretary Josh Varley"
         context = None
         if (
             _PLACE_BEFORE.search(before)
@@ -232,7 +242,30 @@ def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
         elif _ORG_BEFORE.search(before) or _ORG_AFTER.search(after[:40]):
             context = "org"
         found.append(Mention(index, start, end, surface, name, fold(name), label, context))
-    return found
+    return found + _aged(sentence, index, found)
+
+
+def _after_lower_title(before: str) -> bool:
+    """Whether a lower-case title ends right before a name ("striker ", "union
+    representative "): organisations do not follow one."""
+    role = role_before(before)
+    last = role.split()[-1] if role else ""
+    return bool(last) and last.islower() and before.endswith(last + " ")
+
+
+def _aged(sentence: str, index: int, found: list[Mention]) -> list[Mention]:
+    """People the model missed that the sentence gives an age ("Graham Pell, 52, of ...")."""
+    extra = []
+    for match in _AGED.finditer(sentence):
+        start, end = match.span(1)
+        if any(m.start < end and start < m.end for m in found):
+            continue
+        name = clean_name(match.group(1))
+        if looks_like_name(name) and is_full(fold(name)):
+            extra.append(
+                Mention(index, start, end, match.group(1), name, fold(name), "PERSON", "person")
+            )
+    return extra
 
 
 def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> ArticleExtract:

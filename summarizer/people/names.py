@@ -112,8 +112,12 @@ def looks_like_name(name: str) -> bool:
 
 
 def title_case_line(sentence: str) -> bool:
-    """Whether a line reads as a Title Case headline, where the small model tags nonsense."""
+    """Whether a line reads as a Title Case headline, where the small model tags nonsense.
+
+    Two lower-case words of four letters or more make it a sentence full of names ("Graham
+    Pell, 52, of Harwick, admitted fraud at Northgate Crown Court"), not a headline."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
     if len(words) < 3:
         return False
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.7
+    lower = sum(not w[0].isupper() for w in words)
+    return lower <= 1 and (len(words) - lower) / len(words) >= 0.7

@@ -57,6 +57,14 @@ MODIFIERS = word_set(
 )
 """Lower-case words allowed inside a role ("deputy foreign minister")."""
 
+SECTORS = word_set(
+    """
+    hospital police club union council party school team prison fire county city bank
+    company trust university college church charity airline court
+    """
+)
+"""Lower-case nouns that name where a role is held ("hospital boss", "union representative")."""
+
 PORTFOLIOS = word_set(
     """
     energy transport health defence defense foreign interior finance economy economic trade
@@ -126,7 +134,7 @@ def _role_word(token: str) -> bool:
         return False
     if low.startswith("ex-") and len(token) > 3:
         return _role_word(token[3:])
-    if low in MODIFIERS or low.strip(".") in HEADS or low in _PORTFOLIO_WORDS:
+    if low in MODIFIERS or low.strip(".") in HEADS or low in _PORTFOLIO_WORDS or low in SECTORS:
         return True
     if token in _STOP_CAPS or not token[:1].isupper():
         return False

@@ -47,10 +47,10 @@ def quotes(
         names = [(m.start, m.end, m.key in persons) for m in here]
         quote, who, pronoun = attribute(sentence, names, mine)
         speaker: Mention | None = None
-        if quote and who is None and not pronoun:
+        if who is None and not pronoun and mine:  # "… fraud.’" closing what "X told Y: ‘…" opened
             speaker = _where_it_opens(sentences, segments, index, text, speakers)
             if speaker is not None:
-                speaker.quote = quote
+                speaker.quote = max((t for _, _, t in mine), key=len)
                 speaker.context = "person" if speaker.key in persons else "org"
         elif quote and who is not None:
             speaker = here[who]
@@ -95,6 +95,8 @@ def _where_it_opens(
     """The speaker named where a quotation ending at ``index`` without one opened, in an
     earlier sentence ("Mr Pryce said: ‘…"), if any."""
     for segment in segments[index]:
+        if not segment.closed:
+            continue
         opening = next((i for i in range(index) for s in segments[i] if s.run == segment.run), None)
         if opening is None:
             continue
