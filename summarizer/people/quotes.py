@@ -11,14 +11,16 @@ Span = tuple[int, int, str]
 """(start, end, text) of a quotation in a sentence."""
 _SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|stated|warned|wrote|asked|insisted|explained|"
-    r"declared|announced|tweeted|posted|according to|as saying|cited)\b"
+    r"declared|announced|tweeted|posted|according to|as saying|cited|called|described|branded)\b"
 )
 _PRONOUN_SPEECH = re.compile(
     r"\b(?:(?:he|she) (?:said|says|added|told|wrote|warned)|(?:said|added|says) (?:he|she))\b",
     re.IGNORECASE,
 )
 _NOT_SPEAKER_BEFORE = re.compile(
-    r"\b(?:with|to|from|by|for|against|on|about|at|of|told|between|than)\s+$", re.IGNORECASE
+    r"\b(?:with|to|from|by|for|against|on|about|at|of|told|between|than|called|described|"
+    r"branded)\s+$",
+    re.IGNORECASE,
 )
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b")
 _IN_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whom)\b[^,]*$")

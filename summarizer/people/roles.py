@@ -28,7 +28,7 @@ HEADS = word_set(
     regulator governor-general
     sgt sergeant detective det constable pc dc insp supt lt capt cpl corporal trooper sheriff
     scientist researcher astronaut engineer doctor surgeon nurse teacher lawyer solicitor
-    barrister historian
+    barrister historian coroner magistrate bishop archbishop vicar rabbi imam priest sen gov
     """
 )
 """Nouns that head a role ("special envoy", "deputy foreign minister")."""
@@ -71,12 +71,12 @@ PORTFOLIOS = word_set(
     home justice culture environment education business sport sports digital agriculture
     housing climate industry employment immigration tourism science technology security
     communications infrastructure development welfare work pensions equalities europe
-    affairs national homeland and &
+    affairs national homeland state and &
     """
 )
 """Words of a portfolio before a role ("Energy minister", "Foreign Affairs secretary"):
-the small model tags them as organisations. "State Department", "Kremlin", "Treasury" and
-"Labour" are not here: before a role they name a real organisation."""
+the small model tags them as organisations ("State" in "State Sen. Carla Whitfield").
+"Kremlin", "Treasury" and "Labour" are not here: before a role they name a real organisation."""
 
 _PORTFOLIO_WORDS = PORTFOLIOS - {"and", "&"}
 """Portfolio words that may sit inside a role ("Lib Dem housing spokesman")."""

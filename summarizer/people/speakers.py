@@ -41,6 +41,7 @@ def quotes(
 
     extra: list[Mention] = []
     previous: Mention | None = None
+    quoted_last: Mention | None = None  # who was quoted in the sentence before
     for index, sentence in enumerate(sentences):
         here = speakers(index)
         mine = long_enough((s.start, s.end, text[s.run]) for s in segments[index] if s.closed)
@@ -52,6 +53,9 @@ def quotes(
             if speaker is not None:
                 speaker.quote = max((t for _, _, t in mine), key=len)
                 speaker.context = "person" if speaker.key in persons else "org"
+            elif quoted_last is not None and _only_quoted(sentence, segments[index]):
+                speaker = _said_again(quoted_last, index, max((t for _, _, t in mine), key=len))
+                extra.append(speaker)  # a quotation's next paragraph: ‘He keeps the ball …’
         elif quote and who is not None:
             speaker = here[who]
             speaker.quote = quote
@@ -64,18 +68,9 @@ def quotes(
                 evidence.of(previous.key), PRONOUNS.get(speech_pronoun(sentence, mine) or "")
             )
         ):
-            speaker = replace(
-                previous,
-                sentence=index,
-                start=0,
-                end=0,
-                surface="",
-                label="QUOTE",
-                role=None,
-                quote=quote,
-                context=None,
-            )
+            speaker = _said_again(previous, index, quote)
             extra.append(speaker)
+        quoted_last = speaker if speaker is not None and speaker.quote else None
         people = [m for m in here if m.key in persons]
         inside = bool(segments[index]) and not any(s.closed for s in segments[index])
         keeps = inside or (not people and _OPENS_WITH_PRONOUN.match(sentence))
@@ -83,6 +78,29 @@ def quotes(
             speaker or subject(sentence, people, segments[index]) or (previous if keeps else None)
         )
     return extra
+
+
+def _said_again(speaker: Mention, index: int, quote: str) -> Mention:
+    """A QUOTE mention of ``speaker`` in sentence ``index`` (their name is not there)."""
+    return replace(
+        speaker,
+        sentence=index,
+        start=0,
+        end=0,
+        surface="",
+        label="QUOTE",
+        role=None,
+        quote=quote,
+        context=None,
+    )
+
+
+def _only_quoted(sentence: str, segments: Sequence[Segment]) -> bool:
+    """Whether nothing but quotation marks and punctuation lies outside the quotations."""
+    outside = list(sentence)
+    for segment in segments:
+        outside[segment.start : segment.end] = [" "] * (segment.end - segment.start)
+    return not any(ch.isalnum() for ch in outside)
 
 
 def _where_it_opens(
