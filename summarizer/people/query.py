@@ -208,10 +208,11 @@ def _roles(rows: Iterable[Row[Any]]) -> list[Cited]:
 
 
 def _quotes(rows: Iterable[Row[Any]]) -> list[Cited]:
-    """Direct quotes, whole statements first, then newest; near-repeats dropped."""
+    """Direct quotes, whole statements first, those beside the speaker's name before those
+    inferred ("he said", a quotation's next paragraph), then newest; near-repeats dropped."""
     picked: list[Cited] = []
     quoted = [row for row in rows if row.quote]
-    quoted.sort(key=lambda row: not _whole(row.quote))  # stable: newest first within each
+    quoted.sort(key=lambda row: (not _whole(row.quote), row.label == "QUOTE"))  # stable
     for row in quoted:
         if any(fuzz.token_set_ratio(row.quote, q.text) >= 85 for q in picked):
             continue
