@@ -65,6 +65,14 @@ AMERICAN = {
         "Ward said at a news conference.\n"
         "The agency plans to land a rover in the region next year.",
     ),
+    "campaign": (
+        "Meridian Wire",
+        "DENVER (Meridian Wire) -- State Sen. Nora Quill said Wednesday she will challenge "
+        "the governor next year.\n"
+        "Gov. Ed Parr's campaign manager, Sam Ortiz, called Quill "
+        '"a tourist in her own district."\n'
+        "Quill, 47, was first elected in 2018.",
+    ),
     "film": (
         "Meridian Wire",
         "LOS ANGELES (Meridian Wire) -- Actor Leo Marchetti described director Paolo Rossi as "
@@ -120,6 +128,12 @@ SPORTS = {
         "Kelby Rovers boss Darren Clegg praised his striker Tom Baxter, who scored twice.\n"
         "'Tom is the best finisher in this league and he showed it today,' said Clegg.\n"
         "Baxter has now scored 14 goals this season.",
+    ),
+    "signing": (
+        "Kelby Courier",
+        "‘Sami is the best young footballer I have worked with,’ said Kelby manager Ian Rusk.\n"
+        "‘He will score twenty goals for us this season, I am sure of it.’\n"
+        "Coroner Joy Adair said the club's training ground had passed every safety check.",
     ),
     "derby": (
         "Kelby Courier",

@@ -193,3 +193,27 @@ def test_a_lower_case_title_s_sector_is_part_of_the_role(store: Store) -> None:
     # organisation "Controversial" in every "Mentioned with".
     assert ask(store, "Josh Varley").role == "club secretary"
     assert ask(store, "Controversial").status == "unknown"
+
+
+def test_a_quotation_paragraph_after_an_attributed_one_is_the_same_speaker_s(
+    store: Store,
+) -> None:
+    # Before: only the first paragraph of Ian Rusk's words was his quote.
+    assert quotes(store, "Ian Rusk") == [
+        "Sami is the best young footballer I have worked with",
+        "He will score twenty goals for us this season, I am sure of it.",
+    ]
+
+
+def test_called_with_a_quotation_quotes_its_subject_not_its_object(store: Store) -> None:
+    # Before: Sam Ortiz had no quote; Nora Quill (the object of "called") must never get it.
+    assert quotes(store, "Sam Ortiz") == ["a tourist in her own district."]
+    assert quotes(store, "Nora Quill") == []
+
+
+def test_titles_before_a_name_are_no_part_of_it(store: Store) -> None:
+    # Before: "Coroner Joy Adair" was the person's name, and "State" (of "State Sen.") an
+    # organisation mentioned with Nora Quill.
+    adair = ask(store, "Joy Adair")
+    assert (adair.name, adair.role) == ("Joy Adair", "Coroner")
+    assert "State" not in [r.name for r in ask(store, "Nora Quill").related]

@@ -37,7 +37,8 @@ def quotes(
     text = {run: " ".join(s.text for _, s in found) for run, found in pieces.items()}
 
     def speakers(index: int) -> list[Mention]:
-        return [m for m in by_sentence.get(index, []) if m.key in persons or m.label == "ORG"]
+        here = [m for m in by_sentence.get(index, []) if m.key in persons or m.label == "ORG"]
+        return [m for m in here if not _in_title(m, here)]
 
     extra: list[Mention] = []
     previous: Mention | None = None
@@ -78,6 +79,15 @@ def quotes(
             speaker or subject(sentence, people, segments[index]) or (previous if keeps else None)
         )
     return extra
+
+
+def _in_title(m: Mention, here: list[Mention]) -> bool:
+    """Whether a name is part of another person's title ("Kelby" in "Kelby manager Ian
+    Rusk"): the speaker is the person the title belongs to."""
+    return any(
+        other is not m and other.role and other.start - len(other.role) - 1 <= m.start < other.start
+        for other in here
+    )
 
 
 def _said_again(speaker: Mention, index: int, quote: str) -> Mention:
