@@ -72,6 +72,16 @@ def test_the_speaker_of_a_single_quoted_statement() -> None:
     )
 
 
+def test_a_quotation_goes_to_the_speech_verb_nearest_it() -> None:
+    # "called" speaks too, but this quotation is what Lund said, not what Berg called it.
+    sentence = (
+        "Berg called the offer “weak but workable,” and Lund said on Friday that the talks "
+        "showed “there is still a great deal left to do” before any deal."
+    )
+    names = [(0, 4, True), (sentence.index("Lund"), sentence.index("Lund") + 4, True)]
+    assert attribute(sentence, names) == ("there is still a great deal left to do", 1, False)
+
+
 def test_surnames_with_suffixes_and_particles() -> None:
     assert surname("kenneth morgan stancil iii") == "stancil"
     assert surnames("louis van gaal") == {"gaal", "van gaal"}

@@ -33,6 +33,9 @@ _REPORTED = re.compile(
 MIN_QUOTE_WORDS = 4
 NEAR = 45
 """Characters allowed between a speaker's name and the speech verb."""
+VERB_SLACK = 20
+"""A quotation's speech verbs are those nearest it: "Trump called it “…”, and Peskov said
+Friday that “…”" gives the second quotation to "said" (Peskov), not to "called"."""
 ORG_NEAR = 15
 """Organisations speak only right next to the verb ("the Foreign Ministry said")."""
 SUBJECT_REACH = 200
@@ -83,10 +86,12 @@ def attribute(
     segments = quoted_segments(sentence) if segments is None else segments
     if not segments:
         return None, None, False
-    quote = max((text for _, _, text in segments), key=len)  # verbatim: one segment
+    first, last, quote = max(segments, key=lambda s: len(s[2]))  # verbatim: one segment
     verbs = [m for m in _SPEECH.finditer(sentence) if _outside(segments, m.start(), m.end())]
     if not verbs:
         return None, None, False
+    gaps = [max(v.start() - last, first - v.end(), 0) for v in verbs]
+    verbs = [v for v, gap in zip(verbs, gaps, strict=True) if gap <= min(gaps) + VERB_SLACK]
     eligible = [
         (index, start, end, person)
         for index, (start, end, person) in enumerate(names)
