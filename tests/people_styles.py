@@ -45,6 +45,19 @@ BRITISH = {
         "to this club and we wish him well,' Mr Ash said.\n"
         "Hume had been in charge for only 14 months.",
     ),
+    "peers": (
+        "Kelby Courier",
+        "Sir Clive said the new series of his business show would start in May.\n"
+        "Lord Ferris said: 'The bill will not pass this house without a fight, and nor "
+        "should it.'\n"
+        "'We have read every script twice and this series is the funniest yet,' said Mack "
+        "and Lee executive producer Ann Cole.",
+    ),
+    "concert": (
+        "Kelby Courier",
+        "Pianist Jonah Clive played to a full hall in Kelby on Saturday night.\n"
+        "Actor Sam Ferris, who narrated the second half, thanked the orchestra.",
+    ),
 }
 
 AMERICAN = {

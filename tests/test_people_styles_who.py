@@ -217,3 +217,24 @@ def test_titles_before_a_name_are_no_part_of_it(store: Store) -> None:
     adair = ask(store, "Joy Adair")
     assert (adair.name, adair.role) == ("Joy Adair", "Coroner")
     assert "State" not in [r.name for r in ask(store, "Nora Quill").related]
+
+
+def test_sir_and_lord_with_one_name_are_not_another_article_s_surname(store: Store) -> None:
+    # "Sir Clive" is a first name and "Lord Ferris" a peer: neither is the pianist Jonah
+    # Clive nor the actor Sam Ferris, whose answers must not carry their words.
+    clive = ask(store, "Jonah Clive")
+    assert not [f for f in clive.facts if "Sir Clive" in f.text]
+    ferris = ask(store, "Sam Ferris")
+    assert ferris.quotes == [] and not [f for f in ferris.facts if "Lord Ferris" in f.text]
+    lord = ask(store, "Lord Ferris")
+    assert (lord.name, [q.text[:20] for q in lord.quotes]) == (
+        "Lord Ferris",
+        ["The bill will not pa"],
+    )
+
+
+def test_a_name_inside_the_speaker_s_title_is_not_the_speaker(store: Store) -> None:
+    # "… said Mack and Lee executive producer Ann Cole": Ann Cole speaks, not "Mack".
+    assert quotes(store, "Ann Cole") == [
+        "We have read every script twice and this series is the funniest yet"
+    ]

@@ -84,6 +84,7 @@ _ORG_AFTER = re.compile(
     r"subsidiary|unit|assets|profits?|revenues?|sales|products?|customers|staff|employees)\b"
 )
 _POINTS_BACK = re.compile(r"\b(?:he|she|they) (?:said|says|added|told)\b")
+_STYLE = re.compile(r"\b(Sir|Dame|Lord|Lady|Baroness|Baron)\s+$")
 _AGED = re.compile(
     r"(?<![\w'’-])((?:[A-Z][a-z’'-]+ ){1,3}[A-Z][a-z’'-]+(?: (?:Jr|Sr|II|III|IV)\.?)?),"
     r" (?:aged )?\d{1,3},"
@@ -322,6 +323,7 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
         if is_full(fold(m.surface)) or fits:
             resolved.append(m)  # a surname the model missed must fit too ("Mr Vale")
     resolved.sort(key=lambda m: (m.sentence, m.start))
+    resolved = [_styled(sentences[m.sentence], m) for m in resolved]
     persons = set(full) | {m.key for m in resolved if m.label == "PERSON"}
     for m in resolved:
         if m.key in persons and m.label == "PERSON":
@@ -339,6 +341,20 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
     result.quoted = quoted_sentences(sentences, segments)
     result.sentences = {i: sentences[i] for i in sorted({m.sentence for m in result.mentions})}
     return result
+
+
+def _styled(sentence: str, m: Mention) -> Mention:
+    """A one-word name after "Sir", "Dame", "Lord" or "Lady" that no full name of the article
+    explains keeps its style in its key: "Sir Richard" is a first name, "Lord Hoffmann" a
+    peer, neither the surname of another article's Cliff Richard or Dustin Hoffman."""
+    if m.label != "PERSON" or is_full(m.key):
+        return m
+    lead = max(m.surface.find(m.name), 0)
+    match = _STYLE.search(sentence[: m.start] + m.surface[:lead])
+    if match is None:
+        return m
+    style = match.group(1)
+    return replace(m, key=f"{style.lower()} {m.key}", name=f"{style} {m.name}")
 
 
 def _title_qualifiers(sentence: str, m: Mention, title: str, mentions: list[Mention]) -> None:

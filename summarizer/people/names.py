@@ -62,6 +62,10 @@ PARTICLES = word_set("van von de der den del della di da du la le al el bin ibn 
 """Lower-case words that belong to a surname ("Louis van Gaal" is "Van Gaal" alone)."""
 
 
+STYLES = word_set("sir dame lord lady baroness baron")
+"""Styles a one-word name may keep in its key ("sir richard"): no part of a full name."""
+
+
 def _core(key: str) -> list[str]:
     """The words of a folded key without a trailing generational suffix."""
     words = key.split()
@@ -88,9 +92,12 @@ def surnames(key: str) -> set[str]:
 
 
 def is_full(key: str) -> bool:
-    """Whether a folded key is a full name: two words besides particles and suffixes
-    ("louis van gaal", not "van gaal" nor "stancil iii")."""
-    return sum(w not in PARTICLES and w not in SUFFIXES for w in key.split()) >= 2
+    """Whether a folded key is a full name: two words besides particles, suffixes and a
+    leading style ("louis van gaal", not "van gaal", "stancil iii" nor "sir richard")."""
+    words = key.split()
+    if words and words[0] in STYLES:
+        words = words[1:]
+    return sum(w not in PARTICLES and w not in SUFFIXES for w in words) >= 2
 
 
 def short_keys(key: str) -> set[str]:

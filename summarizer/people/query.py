@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from summarizer.clock import as_utc
 from summarizer.people.answer import USAGE, Cited, Match, Related, WhoAnswer
-from summarizer.people.names import fold, is_full, word_set
+from summarizer.people.names import STYLES, fold, is_full, word_set
 from summarizer.people.resolve import DOMINANCE
 from summarizer.people.roles import HEADS, MODIFIERS, role_key
 from summarizer.people.titles import cues, pick
@@ -52,7 +52,11 @@ def who(store: Store, name: str, *, now: datetime) -> WhoAnswer:
     if not query or len(query) > MAX_QUERY or not fold(query):
         return WhoAnswer("usage", query[:MAX_QUERY], USAGE)
     with store.session() as session:
-        entities = _lookup(session, fold(query))
+        styled = query.split(maxsplit=1)  # "Sir Richard" is stored as such (see extract)
+        entities = []
+        if len(styled) == 2 and styled[0].lower() in STYLES:
+            entities = _lookup(session, f"{styled[0].lower()} {fold(styled[1])}")
+        entities = entities or _lookup(session, fold(query))
         if not entities:
             return _unknown(session, query)
         if len(entities) > 1:

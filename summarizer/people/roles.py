@@ -141,6 +141,12 @@ def _role_word(token: str) -> bool:
     return bool(re.match(r"^[A-Z][\w.'’-]*$", token))
 
 
+def title_word(token: str) -> bool:
+    """A word that may stand inside a title before a name, "and" included ("Richard and
+    Judy executive producer")."""
+    return token in {"and", "&"} or _role_word(token)
+
+
 def _extend_back(tokens: list[str], head_index: int) -> int:
     """Start index of the role that ends with the head at ``head_index``."""
     start = head_index

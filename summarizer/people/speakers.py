@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from summarizer.people.gender import PRONOUNS, Genders, conflicts
 from summarizer.people.quotemarks import Segment, runs
 from summarizer.people.quotes import attribute, long_enough, speech_pronoun
+from summarizer.people.roles import title_word
 
 if TYPE_CHECKING:
     from summarizer.people.extract import Mention
@@ -38,7 +39,7 @@ def quotes(
 
     def speakers(index: int) -> list[Mention]:
         here = [m for m in by_sentence.get(index, []) if m.key in persons or m.label == "ORG"]
-        return [m for m in here if not _in_title(m, here)]
+        return [m for m in here if not _in_title(sentences[index], m, here)]
 
     extra: list[Mention] = []
     previous: Mention | None = None
@@ -81,13 +82,19 @@ def quotes(
     return extra
 
 
-def _in_title(m: Mention, here: list[Mention]) -> bool:
+def _in_title(sentence: str, m: Mention, here: list[Mention]) -> bool:
     """Whether a name is part of another person's title ("Kelby" in "Kelby manager Ian
-    Rusk"): the speaker is the person the title belongs to."""
-    return any(
-        other is not m and other.role and other.start - len(other.role) - 1 <= m.start < other.start
-        for other in here
-    )
+    Rusk", "Richard" in "said Richard and Judy executive producer Amanda Ross"): the
+    speaker is the person the title belongs to."""
+    for other in here:
+        if other is m or not other.role or not m.end <= other.start:
+            continue
+        between = sentence[m.end : other.start].split()
+        if other.start - len(other.role) - 1 <= m.start or (
+            len(between) <= 6 and all(title_word(word) for word in between)
+        ):
+            return True
+    return False
 
 
 def _said_again(speaker: Mention, index: int, quote: str) -> Mention:
