@@ -131,9 +131,26 @@ def run_sections() -> dict[str, Any]:
     return results
 
 
+def _total(sections: dict[str, Any]) -> dict[str, Any]:
+    """Every section's lines and defects added up."""
+    defects: Counter[str] = Counter()
+    for part in sections.values():
+        defects.update(part["defects"])
+    return {
+        "articles": sum(part["articles"] for part in sections.values()),
+        "answers": sum(part["answers"] for part in sections.values()),
+        "lines": sum(part["lines"] for part in sections.values()),
+        "defects": dict(defects),
+        "wrong": [],
+    }
+
+
 def report(ours: dict[str, Any], base: dict[str, Any], verbose: bool = False) -> None:
     """A table per labelled section: each kind, per 100 lines, misleading per 100 lines."""
     print(f"{'section':<13} {'defect':<18} {'ours':>6} {'baseline':>9}")
+    if len(ours) > 1:
+        ours = {**ours, "all": _total(ours)}
+        base = {**base, "all": _total(base)} if base else base
     for section, mine in ours.items():
         theirs = base.get(section, {"lines": 0, "defects": {}})
         print(
