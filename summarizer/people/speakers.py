@@ -16,7 +16,7 @@ from summarizer.people.quotes import attribute, long_enough, speech_pronoun
 from summarizer.people.roles import title_word
 
 if TYPE_CHECKING:
-    from summarizer.people.extract import Mention
+    from summarizer.people.mention import Mention
 
 _OPENS_WITH_PRONOUN = re.compile(r"^\W*(?:He|She)\b")
 
