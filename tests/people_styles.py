@@ -157,6 +157,12 @@ SPORTS = {
     ),
 }
 
+SPORTS["hailed"] = (
+    "Kelby Courier",
+    "Harbour Town boss Neil Varga hailed Owen Tully.\n"
+    "Varga said the club would offer the midfielder a new contract in the summer.",
+)
+
 EUROPEAN = {
     "talks": (
         "Meridian Wire",

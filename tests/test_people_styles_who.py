@@ -238,3 +238,10 @@ def test_a_name_inside_the_speaker_s_title_is_not_the_speaker(store: Store) -> N
     assert quotes(store, "Ann Cole") == [
         "We have read every script twice and this series is the funniest yet"
     ]
+
+
+def test_a_short_sentence_of_names_with_a_lower_case_title_is_indexed(store: Store) -> None:
+    # Before: "Harbour Town boss Neil Varga hailed Owen Tully." read as a Title Case
+    # headline, so its title was lost: "Neil Varga (person)", no role.
+    varga = ask(store, "Neil Varga")
+    assert (varga.status, varga.role) == ("found", "Harbour Town boss")
