@@ -242,6 +242,7 @@ def test_a_name_inside_the_speaker_s_title_is_not_the_speaker(store: Store) -> N
 
 def test_a_short_sentence_of_names_with_a_lower_case_title_is_indexed(store: Store) -> None:
     # Before: "Harbour Town boss Neil Varga hailed Owen Tully." read as a Title Case
-    # headline, so its title was lost: "Neil Varga (person)", no role.
+    # headline and was never indexed: "No one called “Neil Varga” appears" (as with
+    # "Bristol Rovers boss Darrell Clarke" in the blind check).
     varga = ask(store, "Neil Varga")
     assert (varga.status, varga.role) == ("found", "Harbour Town boss")
