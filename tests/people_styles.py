@@ -91,7 +91,8 @@ AMERICAN = {
         "LOS ANGELES (Meridian Wire) -- Actor Leo Marchetti described director Paolo Rossi as "
         "the bravest filmmaker he had worked with.\n"
         "Marchetti, 48, spent a year preparing for the role of a lighthouse keeper.\n"
-        '"He pushed me harder than anyone ever has," Marchetti said of Rossi.',
+        '"He pushed me harder than anyone ever has," Marchetti said of Rossi.\n'
+        "Guests at the premiere included Leo Marchetti, producer Anna Pike and the mayor.",
     ),
 }
 

@@ -9,7 +9,7 @@ from summarizer.people.gender import FEMALE, MALE
 from summarizer.people.names import is_full, short_keys, surname, surnames, title_case_line
 from summarizer.people.quotemarks import quoted_sentences, scan
 from summarizer.people.quotes import attribute, quoted_segments
-from summarizer.people.roles import name_after_title, role_before, without_title
+from summarizer.people.roles import name_after_title, role_after, role_before, without_title
 from summarizer.people.titles import cues
 
 
@@ -117,6 +117,14 @@ def test_a_sentence_full_of_names_is_no_headline() -> None:
     assert title_case_line("Trump, Putin to Discuss Ukraine This Week")
     assert role_before("Controversial hospital boss ") == "hospital boss"
     assert role_before("Nurses' union representative ") == "Nurses' union representative"
+
+
+def test_a_title_before_the_next_name_of_a_list_is_not_an_apposition() -> None:
+    # Before: "Leo Marchetti, producer Anna Pike and …" gave Leo Marchetti "producer" (as
+    # "/who DiCaprio" answered "director" in the blind check).
+    assert role_after(", producer Anna Pike and the mayor.") is None
+    assert role_after(", the producer of the film, said") == "producer of the film"
+    assert role_after(", mayor of the Ukrainian capital, said") == "mayor of the Ukrainian capital"
 
 
 def test_titles_and_honorifics_in_a_query() -> None:

@@ -141,7 +141,10 @@ def test_roles_in_apposition(store: Store) -> None:
 
 
 def test_a_role_belongs_to_the_person_it_stands_before(store: Store) -> None:
-    # "Actor Leo Marchetti described director Paolo Rossi …": the director is Rossi.
+    # "Actor Leo Marchetti described director Paolo Rossi …": the director is Rossi; in
+    # "… included Leo Marchetti, producer Anna Pike and the mayor" the producer is Anna
+    # Pike. Before: Marchetti's roles were "Actor" and "producer" (as "/who DiCaprio"
+    # answered "director" in the blind check).
     marchetti = ask(store, "Marchetti")
     assert marchetti.role == "Actor" and [r.text for r in marchetti.roles] == ["Actor"]
     assert ask(store, "Paolo Rossi").role == "director"

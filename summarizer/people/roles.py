@@ -268,6 +268,8 @@ def role_after(suffix: str) -> str | None:
     ):
         head += 1  # "chief executive"
     tail = tokens[head + 1 :]
+    if tail and tail[0][:1].isupper() and tail[0] not in _STOP_CAPS:
+        return None  # "Leonardo DiCaprio, director Martin Scorsese and …": the next one's title
     if tail and tail[0].lower() not in _TAIL_PREPS:
         tokens = tokens[: head + 1]
     return _join(tokens)
