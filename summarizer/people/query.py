@@ -108,9 +108,7 @@ def _unknown(session: Session, query: str) -> WhoAnswer:
         if kind != "person":
             others[eid] = name
         elif is_full(fold(name)):
-            people[eid] = (
-                name  # a one-word "person" is often a club or a title the model slipped on
-            )
+            people[eid] = name
     found = process.extract(query, people, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
     if not found:
         found = process.extract(query, others, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
