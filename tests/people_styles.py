@@ -161,7 +161,9 @@ SPORTS = {
 SPORTS["hailed"] = (
     "Kelby Courier",
     "Harbour Town boss Neil Varga hailed Owen Tully.\n"
-    "Varga said the club would offer the midfielder a new contract in the summer.",
+    "Varga said the club would offer the midfielder a new contract in the summer.\n"
+    "Harbour Town boss Neil Varga says his players deserve their place in the FA Trophy "
+    "final.",
 )
 
 EUROPEAN = {

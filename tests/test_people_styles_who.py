@@ -249,3 +249,10 @@ def test_a_short_sentence_of_names_with_a_lower_case_title_is_indexed(store: Sto
     # "Bristol Rovers boss Darrell Clarke" in the blind check).
     varga = ask(store, "Neil Varga")
     assert (varga.status, varga.role) == ("found", "Harbour Town boss")
+
+
+def test_an_acronym_and_the_word_after_it_are_one_name(store: Store) -> None:
+    # Before: "the FA Trophy final" gave a person called "Trophy", mentioned with Neil Varga.
+    assert "Trophy" not in [r.name for r in ask(store, "Neil Varga").related]
+    assert ask(store, "Trophy").status == "unknown"
+    assert ask(store, "FA Trophy").kind == "organisation"

@@ -84,6 +84,9 @@ _ORG_AFTER = re.compile(
     r"^(?:['’]s?)?\s+(?:shares|stake|boss|chief executive|chairman|founder|shareholders|"
     r"subsidiary|unit|assets|profits?|revenues?|sales|products?|customers|staff|employees)\b"
 )
+_ACRONYM_BEFORE = re.compile(r"(?<![\w.'’-])(?!(?:US|UK|EU|UN)\b)[A-Z]{2,5} $")
+"""An acronym the model left off the one word after it ("FA Trophy", "NHS Grampian");
+country and union codes before a name are not part of it ("US Trump")."""
 _POINTS_BACK = re.compile(r"\b(?:he|she|they) (?:said|says|added|told)\b")
 
 
@@ -185,6 +188,9 @@ def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
         ):
             start = nationality.start_char  # "Islamic" + "State": one organisation
         label = ent.label_
+        acronym = _ACRONYM_BEFORE.search(sentence[:start])
+        if acronym and " " not in ent.text and label in ("PERSON", "ORG"):
+            start, label = acronym.start(), "ORG"  # "FA" + "Trophy": the FA Trophy, no person
         cut = name_after_title(sentence[start:end]) if label in ("PERSON", "ORG") else None
         if cut is not None:  # "Cottonwood Police Sgt Jeremy Daniels": the title is no name
             start, label = start + cut, "PERSON"
