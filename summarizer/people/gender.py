@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
-from summarizer.people.names import word_set
+from summarizer.people.names import is_full, word_set
 from summarizer.people.roles import role_after, role_before, role_key
 
 MALE, FEMALE = "male", "female"
@@ -166,7 +166,7 @@ def surname_honorifics(
     one article are two people: neither is evidence) and the full name has none of its own."""
     said: dict[str, list[str]] = {}
     for m in mentions:
-        if " " not in m.key and len(owners.get(m.key, ())) == 1:
+        if not is_full(m.key) and len(owners.get(m.key, ())) == 1:
             sentence = sentences[m.sentence]
             gender = honorific_gender(sentence[: m.start] + m.surface[: _lead(m)])
             if gender is not None:

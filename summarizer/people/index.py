@@ -155,7 +155,7 @@ def _save(session: Session, extracts: list[ArticleExtract]) -> int:
                     "article_id": result.article.id,
                     "position": position,
                     "text": text,
-                    "readable": reads_alone(text),
+                    "readable": position not in result.quoted and reads_alone(text),
                 }
             )
             next_id += 1

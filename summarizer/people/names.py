@@ -56,9 +56,58 @@ def fold(name: str) -> str:
     return " ".join(_fold_token(w) for w in words)
 
 
+SUFFIXES = word_set("jr sr ii iii iv")
+"""Generational suffixes after a surname ("Kenneth Morgan Stancil III", "Ray Dunn Jr")."""
+PARTICLES = word_set("van von de der den del della di da du la le al el bin ibn ter")
+"""Lower-case words that belong to a surname ("Louis van Gaal" is "Van Gaal" alone)."""
+
+
+STYLES = word_set("sir dame lord lady baroness baron")
+"""Styles a one-word name may keep in its key ("sir richard"): no part of a full name."""
+
+
+def _core(key: str) -> list[str]:
+    """The words of a folded key without a trailing generational suffix."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in SUFFIXES:
+        words = words[:-1]
+    return words
+
+
 def surname(key: str) -> str:
-    """The last word of a folded key."""
-    return key.rsplit(" ", 1)[-1]
+    """The last word of a folded key, a suffix left out ("stancil" for "... stancil iii")."""
+    return _core(key)[-1]
+
+
+def surnames(key: str) -> set[str]:
+    """Every short form of a full name's surname: the last word, and with the particles
+    before it ("gaal" and "van gaal" for "louis van gaal")."""
+    words = _core(key)
+    forms = {words[-1]}
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in PARTICLES:
+        start -= 1
+        forms.add(" ".join(words[start:]))
+    return forms
+
+
+def is_full(key: str) -> bool:
+    """Whether a folded key is a full name: two words besides particles, suffixes and a
+    leading style ("louis van gaal", not "van gaal", "stancil iii" nor "sir richard")."""
+    words = key.split()
+    if words and words[0] in STYLES:
+        words = words[1:]
+    return sum(w not in PARTICLES and w not in SUFFIXES for w in words) >= 2
+
+
+def short_keys(key: str) -> set[str]:
+    """Keys a query may use for a full name besides the key itself: without its suffix,
+    and first name with surname ("kenneth stancil" for "kenneth morgan stancil iii")."""
+    words = _core(key)
+    found = {" ".join(words)}
+    if len(words) > 2 and words[-2] not in PARTICLES:
+        found.add(f"{words[0]} {words[-1]}")
+    return found - {key}
 
 
 def looks_like_name(name: str) -> bool:
@@ -70,8 +119,12 @@ def looks_like_name(name: str) -> bool:
 
 
 def title_case_line(sentence: str) -> bool:
-    """Whether a line reads as a Title Case headline, where the small model tags nonsense."""
+    """Whether a line reads as a Title Case headline, where the small model tags nonsense.
+
+    Two lower-case words of four letters or more make it a sentence full of names ("Graham
+    Pell, 52, of Harwick, admitted fraud at Northgate Crown Court"), not a headline."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", sentence) if len(w) > 3]
     if len(words) < 3:
         return False
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.7
+    lower = sum(not w[0].isupper() for w in words)
+    return lower <= 1 and (len(words) - lower) / len(words) >= 0.7

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from summarizer.clock import as_utc
 from summarizer.people.answer import USAGE, Cited, Match, Related, WhoAnswer
-from summarizer.people.names import fold, word_set
+from summarizer.people.names import STYLES, fold, is_full, word_set
 from summarizer.people.resolve import DOMINANCE
 from summarizer.people.roles import HEADS, MODIFIERS, role_key
+from summarizer.people.titles import cues, pick
 from summarizer.store import Store
 from summarizer.store.articles import ArticleRow
 from summarizer.store.people import (
@@ -41,15 +42,26 @@ _STOP = word_set(
 )
 
 
+_TITLE_KEYS = frozenset(fold(word) for word in HEADS | MODIFIERS)
+"""Title words as folded ("chancellor" folds to "chancelor")."""
+
+
 def who(store: Store, name: str, *, now: datetime) -> WhoAnswer:
     """What the articles say about a person or organisation called ``name``."""
     query = " ".join((name or "").split())
     if not query or len(query) > MAX_QUERY or not fold(query):
         return WhoAnswer("usage", query[:MAX_QUERY], USAGE)
     with store.session() as session:
-        entities = _lookup(session, fold(query))
+        styled = query.split(maxsplit=1)  # "Sir Richard" is stored as such (see extract)
+        entities = []
+        if len(styled) == 2 and styled[0].lower() in STYLES:
+            entities = _lookup(session, f"{styled[0].lower()} {fold(styled[1])}")
+        entities = entities or _lookup(session, fold(query))
         if not entities:
             return _unknown(session, query)
+        if len(entities) > 1:
+            said = {e.id: _mention_rows(session, e.id) for e in entities}
+            entities = pick(entities, said, cues(query))
         if len(entities) > 1:
             matches = [_match(e) for e in sorted(entities, key=lambda e: -e.articles)]
             names = ", ".join(m.name for m in matches)
@@ -75,7 +87,7 @@ def _lookup(session: Session, key: str) -> list[PeopleEntityRow]:
             if len(ranked) > 1 and ranked[0].articles >= DOMINANCE * ranked[1].articles:
                 return ranked[:1]  # "Kennedy": Charles in 9 articles, Helena in 1
             return ranked
-        if words[0] not in HEADS and words[0] not in MODIFIERS:
+        if words[0] not in _TITLE_KEYS:
             break
         words = words[1:]
     return []
@@ -87,11 +99,19 @@ def _match(entity: PeopleEntityRow) -> Match:
 
 
 def _unknown(session: Session, query: str) -> WhoAnswer:
-    """Say so plainly, and suggest close names."""
-    choices = {
-        eid: name for eid, name in session.execute(select(PeopleEntityRow.id, PeopleEntityRow.name))
-    }
-    found = process.extract(query, choices, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
+    """Say so plainly, and suggest close names: people with full names (a one-word "person"
+    is often a club, a title or a bare first name); organisations when no person is close."""
+    rows = session.execute(select(PeopleEntityRow.id, PeopleEntityRow.name, PeopleEntityRow.kind))
+    people: dict[int, str] = {}
+    others: dict[int, str] = {}
+    for eid, name, kind in rows:
+        if kind != "person":
+            others[eid] = name
+        elif is_full(fold(name)):
+            people[eid] = name
+    found = process.extract(query, people, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
+    if not found:
+        found = process.extract(query, others, scorer=fuzz.WRatio, limit=5, score_cutoff=70)
     ids = [eid for _, _, eid in found]
     entities = {
         e.id: e for e in session.scalars(select(PeopleEntityRow).where(PeopleEntityRow.id.in_(ids)))
@@ -147,7 +167,7 @@ def _found(session: Session, query: str, entity: PeopleEntityRow, now: datetime)
         )
     person = entity.kind == "person"  # a "role" on an organisation is the model's slip
     headline = entity.role if person else None
-    role = f" — {headline}" if headline else f" ({entity.kind})"
+    role = f" — {headline.rstrip('.')}" if headline else f" ({entity.kind})"
     plural = "s" if entity.articles != 1 else ""
     message = (
         f"{entity.name}{role}. Mentioned in {entity.articles} article{plural} "
@@ -190,10 +210,11 @@ def _roles(rows: Iterable[Row[Any]]) -> list[Cited]:
 
 
 def _quotes(rows: Iterable[Row[Any]]) -> list[Cited]:
-    """Direct quotes, whole statements first, then newest; near-repeats dropped."""
+    """Direct quotes, whole statements first, those beside the speaker's name before those
+    inferred ("he said", a quotation's next paragraph), then newest; near-repeats dropped."""
     picked: list[Cited] = []
     quoted = [row for row in rows if row.quote]
-    quoted.sort(key=lambda row: not _whole(row.quote))  # stable: newest first within each
+    quoted.sort(key=lambda row: (not _whole(row.quote), row.label == "QUOTE"))  # stable
     for row in quoted:
         if any(fuzz.token_set_ratio(row.quote, q.text) >= 85 for q in picked):
             continue
@@ -325,8 +346,26 @@ def _related(session: Session, entity_id: int, key: str) -> list[Related]:
         Related(name, kind, count)
         for name, kind, count in session.execute(query)
         if not (set(fold(name).split()) <= words or words <= set(fold(name).split()))
+        and not _nickname(name, key)
+        and not (kind == "person" and _first_name(session, fold(name)))
     ]
     return related[:RELATED]
+
+
+def _nickname(name: str, key: str) -> bool:
+    """A nickname the articles give the entity ("Fred the Shred" for Fred Goodwin)."""
+    words = fold(name).split()
+    return len(words) > 2 and " the " in f" {name.lower()} " and words[0] == key.split()[0]
+
+
+def _first_name(session: Session, key: str) -> bool:
+    """Whether a one-word name is some full-named person's first name: "Julia" alone in
+    several articles is seldom one person, so it is no one to be mentioned with."""
+    e = PeopleEntityRow
+    if " " in key:
+        return False
+    query = select(e.id).where(e.kind == "person", e.key >= key + " ", e.key < key + "!")
+    return session.scalar(query.limit(1)) is not None
 
 
 def people_in_articles(session: Session, article_ids: list[int], limit: int = 8) -> list[str]:

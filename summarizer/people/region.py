@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
-from summarizer.people.names import surname
+from summarizer.people.names import surnames
 from summarizer.people.stats import KeyStats
 from summarizer.store.people import PeopleAliasRow, PeopleEntityRow
 
@@ -83,7 +83,7 @@ def _related(key: str, stats: dict[str, KeyStats], touched: Collection[str]) -> 
     if key.endswith("s") and key[:-1] in stats:
         related.add(key[:-1])
     if " " in key and (key in touched or key not in stats or _is_person(stats, key)):
-        related.add(surname(key))
+        related |= surnames(key)
     return related
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from summarizer.people.names import fold, surname
+from summarizer.people.names import fold, is_full, short_keys, surnames
 from summarizer.people.region import Region, find_region, same_spelling
 from summarizer.people.stats import KeyStats, commonest, key_stats
 from summarizer.people.writes import Wanted, figures, stored_rows, write_entities
@@ -119,28 +119,28 @@ def build_entities(stats: dict[str, KeyStats]) -> tuple[list[Entity], dict[str, 
         plural = " " in key and key.endswith("s")
         if plural and kind == "person" and kinds.get(key[:-1]) == "organisation":
             kinds[key] = "organisation"
-    multi = [k for k, kind in kinds.items() if kind == "person" and " " in k]
+    multi = [k for k, kind in kinds.items() if kind == "person" and is_full(k)]
     parent = _merge_spellings(multi)
     people: dict[str, Entity] = {}
     for key in multi:
         root = parent[key]
         entity = people.setdefault(root, Entity(root, "person"))
         entity.keys.add(key)
-        entity.lookups.add(key)
+        entity.lookups |= {key} | short_keys(key)
         entity.names.update(stats[key].names)
         entity.articles += stats[key].articles
     by_surname: dict[str, list[Entity]] = defaultdict(list)
     for entity in people.values():
-        for last in {surname(k) for k in entity.keys}:
+        for last in {short for k in entity.keys for short in surnames(k)}:
             by_surname[last].append(entity)
             entity.lookups.add(last)
     entities = list(people.values())
     ambiguous: dict[str, list[Entity]] = {}
     others: dict[str, Entity] = {}
     for key, entry in stats.items():
-        if " " in key and kinds[key] == "person":
+        if is_full(key) and kinds[key] == "person":
             continue
-        owners = by_surname.get(key, []) if " " not in key else []
+        owners = by_surname.get(key, []) if not is_full(key) else []
         person, org, place = entry.votes()
         said = entry.contexts
         if (

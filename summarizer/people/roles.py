@@ -26,9 +26,22 @@ HEADS = word_set(
     emir lieutenant colonel admiral marshal officer inspector superintendent striker
     midfielder goalkeeper defender star musician writer author novelist director-general
     regulator governor-general
+    sgt sergeant detective det constable pc dc insp supt lt capt cpl corporal trooper sheriff
+    scientist researcher astronaut engineer doctor surgeon nurse teacher lawyer solicitor
+    barrister historian coroner magistrate bishop archbishop vicar rabbi imam priest sen gov
     """
 )
 """Nouns that head a role ("special envoy", "deputy foreign minister")."""
+
+LOADED = word_set(
+    """
+    disgraced shamed notorious infamous controversial embattled beleaguered hapless
+    troubled tragic brave heroic evil vile fugitive killer monster beloved legendary
+    celebrated flamboyant outspoken firebrand maverick so-called self-styled rogue
+    """
+)
+"""Words of the outlet's opinion, never part of a role the bot states ("Disgraced former
+RBS boss" is given as "former RBS boss")."""
 
 MODIFIERS = word_set(
     """
@@ -44,18 +57,26 @@ MODIFIERS = word_set(
 )
 """Lower-case words allowed inside a role ("deputy foreign minister")."""
 
+SECTORS = word_set(
+    """
+    hospital police club union council party school team prison fire county city bank
+    company trust university college church charity airline court
+    """
+)
+"""Lower-case nouns that name where a role is held ("hospital boss", "union representative")."""
+
 PORTFOLIOS = word_set(
     """
     energy transport health defence defense foreign interior finance economy economic trade
     home justice culture environment education business sport sports digital agriculture
     housing climate industry employment immigration tourism science technology security
     communications infrastructure development welfare work pensions equalities europe
-    affairs national homeland and &
+    affairs national homeland state and &
     """
 )
 """Words of a portfolio before a role ("Energy minister", "Foreign Affairs secretary"):
-the small model tags them as organisations. "State Department", "Kremlin", "Treasury" and
-"Labour" are not here: before a role they name a real organisation."""
+the small model tags them as organisations ("State" in "State Sen. Carla Whitfield").
+"Kremlin", "Treasury" and "Labour" are not here: before a role they name a real organisation."""
 
 _PORTFOLIO_WORDS = PORTFOLIOS - {"and", "&"}
 """Portfolio words that may sit inside a role ("Lib Dem housing spokesman")."""
@@ -78,6 +99,7 @@ _NOT_SPECIFIC = frozenset(
 )
 """Words that date a role rather than say what it is ("New Home Secretary")."""
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _SYNONYMS = {
     "spokesman": "spokesperson",
     "spokeswoman": "spokesperson",
@@ -108,13 +130,21 @@ def _role_word(token: str) -> bool:
     """A token that may sit inside a role: a modifier, a head or a proper word; "ex-"
     before one of them ("ex-Home Secretary")."""
     low = _word(token)
+    if low in LOADED:
+        return False
     if low.startswith("ex-") and len(token) > 3:
         return _role_word(token[3:])
-    if low in MODIFIERS or low.strip(".") in HEADS or low in _PORTFOLIO_WORDS:
+    if low in MODIFIERS or low.strip(".") in HEADS or low in _PORTFOLIO_WORDS or low in SECTORS:
         return True
     if token in _STOP_CAPS or not token[:1].isupper():
         return False
     return bool(re.match(r"^[A-Z][\w.'’-]*$", token))
+
+
+def title_word(token: str) -> bool:
+    """A word that may stand inside a title before a name, "and" included ("Richard and
+    Judy executive producer")."""
+    return token in {"and", "&"} or _role_word(token)
 
 
 def _extend_back(tokens: list[str], head_index: int) -> int:
@@ -153,6 +183,31 @@ def is_title_object(name: str, before: str) -> bool:
     )
 
 
+def name_after_title(span: str) -> int | None:
+    """Where a person's name starts in a span the model glued to a title ("Cottonwood
+    Police Sgt Jeremy Daniels", "DiCaprio described director Martin Scorsese"): after the
+    last title word, when two to four capitalised words that are no title follow it."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", span)]
+    for n in range(len(words) - 3, -1, -1):
+        if not _is_head(words[n][1]):
+            continue
+        rest = [w for _, w in words[n + 1 :]]
+        if len(rest) <= 4 and all(w[:1].isupper() and not _is_head(w) for w in rest):
+            return words[n + 1][0]
+        return None
+    return None
+
+
+def without_title(span: str) -> int:
+    """The length of an organisation's name without the title the model ran on into
+    ("Cottonwood Police" of "Cottonwood Police Sgt")."""
+    words = list(re.finditer(r"\S+", span))
+    keep = len(words)
+    while keep > 1 and _is_head(words[keep - 1].group()):
+        keep -= 1
+    return words[keep - 1].end() if words else len(span)
+
+
 def role_before(prefix: str) -> str | None:
     """A title or apposition that ends right before a name, taken from ``prefix``."""
     tokens = _TOKEN.findall(prefix)
@@ -169,8 +224,9 @@ def role_before(prefix: str) -> str | None:
             ):
                 continue
             start = _extend_back(body, index)
-            if start == 0 or body[start - 1] in {",", ";", ":", "—", "–"}:
-                return _join(body[start:])
+            opens = start - 1 if start and body[start - 1].lower() in _ARTICLES else start
+            if opens == 0 or body[opens - 1] in {",", ";", ":", "—", "–"}:
+                return _join(body[start:])  # "The chancellor, Rachel Hume, said ..."
         return None
     while tokens and tokens[-1].lower().rstrip(".") in _HONORIFICS:
         tokens = tokens[:-1]  # "Chancellor Mr Brown"
@@ -212,6 +268,8 @@ def role_after(suffix: str) -> str | None:
     ):
         head += 1  # "chief executive"
     tail = tokens[head + 1 :]
+    if tail and tail[0][:1].isupper() and tail[0] not in _STOP_CAPS:
+        return None  # "Leonardo DiCaprio, director Martin Scorsese and …": the next one's title
     if tail and tail[0].lower() not in _TAIL_PREPS:
         tokens = tokens[: head + 1]
     return _join(tokens)
