@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from typing import Protocol
 
+from summarizer.people.mention import Mention
 from summarizer.people.names import is_full, word_set
 from summarizer.people.roles import role_after, role_before, role_key
 
@@ -43,17 +43,6 @@ _HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 MAJORITY = 3
 """A person's evidence decides only when one gender has this many times the other's."""
-
-
-class Named(Protocol):
-    """A mention as this module reads it (``extract.Mention``)."""
-
-    sentence: int
-    start: int
-    end: int
-    surface: str
-    name: str
-    key: str
 
 
 def honorific_gender(prefix: str) -> str | None:
@@ -125,7 +114,7 @@ def conflicts(known: str | None, said: str | None) -> bool:
 
 
 def article_genders(
-    sentences: Sequence[str], mentions: Iterable[Named], people: Collection[str]
+    sentences: Sequence[str], mentions: Iterable[Mention], people: Collection[str]
 ) -> Genders:
     """Gender evidence for the ``people`` keys from their mentions in one article: an
     honorific, gendered title or kin word ("his wife") before a mention, a gendered
@@ -156,7 +145,7 @@ def article_genders(
 
 def surname_honorifics(
     sentences: Sequence[str],
-    mentions: Iterable[Named],
+    mentions: Iterable[Mention],
     owners: dict[str, set[str]],
     evidence: Genders,
 ) -> None:
@@ -178,7 +167,7 @@ def surname_honorifics(
                 evidence.add(owner, gender)
 
 
-def _lead(m: Named) -> int:
+def _lead(m: Mention) -> int:
     """Where the name starts inside the mention's surface ("Mr Obama" → 3)."""
     return max(m.surface.find(m.name), 0)
 
@@ -189,7 +178,7 @@ LEFT_OUT = ""
 
 def owner_of(
     sentence: str,
-    m: Named,
+    m: Mention,
     owners: Collection[str],
     evidence: Genders,
     heads: dict[str, set[str]],
@@ -220,7 +209,7 @@ def owner_of(
 
 
 def title_heads(
-    sentences: Sequence[str], mentions: Iterable[Named], people: Collection[str]
+    sentences: Sequence[str], mentions: Iterable[Mention], people: Collection[str]
 ) -> dict[str, set[str]]:
     """The head nouns of the titles and appositions the article gives each of ``people``
     ("president" for "Russian President Vladimir Putin")."""
