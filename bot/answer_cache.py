@@ -5,7 +5,8 @@ scheduler or the alerts). ``digest`` and ``who`` answers are kept for :data:`TTL
 given again for the same question: a digest for the same limit and topic and a period
 starting within :data:`TTL` of it, ``who`` for the same name. The runtime calls
 :meth:`CachedAnswers.invalidate` after every corpus refresh, so no answer misses what the
-store has gained; every other call goes to the service itself.
+store has gained; every other call goes to the service itself. The same question asked
+again while its answer is being worked out waits for that answer instead of asking again.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Hashable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -41,6 +43,7 @@ class CachedAnswers:
         self.clock = clock
         self._lock = threading.Lock()  # the service is called in worker threads
         self._kept: dict[Hashable, list[_Kept]] = {}
+        self._asking: dict[Hashable, list[tuple[datetime | None, Future[Any]]]] = {}
         self._generation = 0
 
     def __getattr__(self, name: str) -> Any:
@@ -72,13 +75,36 @@ class CachedAnswers:
             for kept in self._kept.get(key, ()):
                 if now - kept.at <= self.ttl and self._near(kept.since, since):
                     return kept.answer
-            generation = self._generation
-        answer = ask()
+            asking = self._asking.get(key, ())
+            pending = next((f for at, f in asking if self._near(at, since)), None)
+            if pending is None:
+                mine: Future[Any] = Future()
+                self._asking.setdefault(key, []).append((since, mine))
+                generation = self._generation
+        if pending is not None:
+            return pending.result()  # the same question, already being answered
+        try:
+            answer = ask()
+        except BaseException as error:
+            with self._lock:
+                self._done(key, mine)
+            mine.set_exception(error)
+            raise
         with self._lock:
             if generation == self._generation:  # the store did not change meanwhile
                 fresh = [k for k in self._kept.get(key, ()) if now - k.at <= self.ttl]
                 self._kept[key] = [*fresh, _Kept(since, now, answer)][-KEPT:]
+            self._done(key, mine)
+        mine.set_result(answer)
         return answer
+
+    def _done(self, key: Hashable, finished: Future[Any]) -> None:
+        """No longer being asked (called holding the lock)."""
+        left = [(at, f) for at, f in self._asking[key] if f is not finished]
+        if left:
+            self._asking[key] = left
+        else:
+            del self._asking[key]
 
     def _near(self, kept: datetime | None, asked: datetime | None) -> bool:
         if kept is None or asked is None:

@@ -125,6 +125,62 @@ def test_who_asked_again_within_a_minute_is_not_looked_up_again(service: FakeSer
     ]
 
 
+@dataclass
+class SlowWho(FakeService):
+    """Its ``who`` waits until released; counts the lookups."""
+
+    release: threading.Event = field(default_factory=threading.Event)
+    lookups: int = 0
+    fail: bool = False
+
+    def who(self, name: str) -> Any:
+        self.lookups += 1
+        self.release.wait(10)
+        if self.fail:
+            raise RuntimeError("store unavailable")
+        return super().who(name)
+
+
+def ask_together(cached: CachedAnswers, askers: int) -> list[Any]:
+    """``askers`` threads ask ``who Witkoff`` at once; their answers or errors."""
+    results: list[Any] = [None] * askers
+
+    def ask(n: int) -> None:
+        try:
+            results[n] = cached.who("Witkoff").name
+        except RuntimeError as error:
+            results[n] = str(error)
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(askers)]
+    for thread in threads:
+        thread.start()
+    return results, threads  # type: ignore[return-value]
+
+
+def test_the_same_question_asked_while_it_is_being_answered_is_looked_up_once() -> None:
+    """Before: twenty chats asking /who at the same moment each looked it up (the cache only
+    helps once an answer is kept), so a burst cost twenty lookups."""
+    service = SlowWho()
+    results, threads = ask_together(CachedAnswers(service, clock=lambda: 0.0), 10)
+    service.release.set()
+    for thread in threads:
+        thread.join(10)
+    assert results == ["Steve Witkoff"] * 10
+    assert service.lookups == 1
+
+
+def test_a_failed_lookup_fails_every_asker_and_is_not_kept() -> None:
+    service = SlowWho(fail=True)
+    cached = CachedAnswers(service, clock=lambda: 0.0)
+    results, threads = ask_together(cached, 5)
+    service.release.set()
+    for thread in threads:
+        thread.join(10)
+    assert results == ["store unavailable"] * 5  # each chat gets the error path, none hangs
+    service.fail = False
+    assert cached.who("Witkoff").name == "Steve Witkoff"  # asked anew, not a kept failure
+
+
 async def test_the_runtime_forgets_cached_digests_after_each_refresh(database_url: str) -> None:
     service = FakeService()
     store = Store(database_url, extra_migrations=[BOT_MIGRATIONS])
