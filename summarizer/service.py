@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from summarizer.people import PeopleReport, WhoAnswer
     from summarizer.search import SearchHit
     from summarizer.stories import StoriesReport
+    from summarizer.workqueue import Shared
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` during long runs."""
@@ -38,6 +39,8 @@ class Processed:
     stories_seconds: float
     """Of ``seconds``, the stories update (embedding and clustering); the rest is people."""
     seconds: float
+    shared: Shared | None = None
+    """What ``briefbot worker`` processes embedded (``BRIEFBOT_WORKERS=queue``), else None."""
 
 
 @dataclass(frozen=True)
@@ -124,10 +127,26 @@ class Briefbot:
 
         with self.store.lock.hold(wait=wait, on_wait=on_wait):
             began = time.perf_counter()
+            shared = self._share_out()
             stories = update_stories(self.store, self.config, clock=self.clock)
             stories_seconds = time.perf_counter() - began
             people = update_people(self.store, self.config)
-        return Processed(stories, people, stories_seconds, time.perf_counter() - began)
+        seconds = time.perf_counter() - began
+        return Processed(stories, people, stories_seconds, seconds, shared)
+
+    def _share_out(self) -> Shared | None:
+        """With ``workers="queue"`` on PostgreSQL: let the workers embed the articles
+        clustering is about to need (bounded wait; the rest is embedded here)."""
+        from summarizer.store.url import is_postgres
+
+        if self.config.workers != "queue" or not is_postgres(self.config.database_url):
+            return None
+        from summarizer.stories.update import changed_members, unclustered
+        from summarizer.workqueue import share_out
+
+        with self.store.session() as session:
+            ids = [a.id for a in unclustered(session)] + [a.id for a in changed_members(session)]
+        return share_out(self.store, self.config, ids)
 
     def refresh(
         self,
