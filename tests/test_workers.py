@@ -169,3 +169,47 @@ def test_a_worker_killed_mid_job_leaves_its_job_retried(tmp_path: Path, postgres
     assert "its worker stopped mid-job; back in the queue" in err
     assert "workers: 1 of 1 embedding jobs done (6 articles)" in err
     assert len(_stories(postgres_url)) == 3
+
+
+def test_a_retried_job_writes_nothing_twice(postgres_url: str) -> None:
+    """The same job run twice (a retry after a kill) stores each vector once, no error."""
+    from stories_corpus import add_events
+
+    from bot.storage import BOT_MIGRATIONS
+    from summarizer.config import PipelineConfig
+    from summarizer.store import Store
+    from summarizer.workqueue import embed_leads
+
+    store = Store(postgres_url, extra_migrations=[BOT_MIGRATIONS])
+    try:
+        with store.session() as session:
+            ids = [i for event in add_events(session).values() for i in event]
+        config = PipelineConfig(database_url=postgres_url)
+        assert embed_leads(store, config, ids) == 6
+        cached = _scalar(postgres_url, "SELECT count(*) FROM embedding_cache")
+        assert embed_leads(store, config, ids) == 6
+        assert cached and _scalar(postgres_url, "SELECT count(*) FROM embedding_cache") == cached
+    finally:
+        store.close()
+
+
+def test_with_no_worker_alive_the_writer_embeds_everything_itself(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """BRIEFBOT_WORKERS=queue but no worker runs: nothing is enqueued, no wait, same stories."""
+    folder = _corpus(tmp_path / "corpus")
+    assert _cli(postgres_url, "ingest", "--corpus", str(folder)).returncode == 0
+    alone = _cli(postgres_url, "digest", "--json", BRIEFBOT_WORKERS="queue")
+    assert alone.returncode == 0, alone.stderr
+    assert "workers:" not in alone.stderr
+    assert _scalar(postgres_url, "SELECT count(*) FROM procrastinate_jobs") == 0
+    assert len(_stories(postgres_url)) == 3
+
+
+def test_a_worker_on_sqlite_is_refused_with_one_line(tmp_path: Path) -> None:
+    """The user sees why: workers share a PostgreSQL database; SQLite has one writer."""
+    url = f"sqlite:///{tmp_path / 'b.db'}"
+    result = _cli(url, "worker")
+    assert result.returncode == 2
+    assert "briefbot worker needs a PostgreSQL database" in result.stderr
+    assert "Traceback" not in result.stderr
