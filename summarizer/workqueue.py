@@ -125,25 +125,43 @@ def retry_stalled(app: procrastinate.App) -> int:
     return len(rows)
 
 
-def share_out(store: Store, config: PipelineConfig, article_ids: Sequence[int]) -> Shared:
-    """Enqueue ``article_ids`` for the workers and wait for them, at most
-    ``config.worker_wait_seconds`` and only while a worker is alive."""
-    if not article_ids:
-        return Shared()
+@dataclass(frozen=True)
+class Handout:
+    """Jobs enqueued for the workers; :meth:`collect` waits for them (bounded)."""
+
+    store: Store
+    app: procrastinate.App
+    jobs: list[int]
+    articles: int
+    deadline: float
+
+    def collect(self) -> Shared:
+        """Wait until the jobs are done, the deadline passed or no worker lives."""
+        if not self.jobs:
+            return Shared()
+        with self.app.open():
+            done = _wait(self.store, self.app, self.jobs, self.deadline)
+        log.info("workers: %d of %d jobs done (%d articles)", done, len(self.jobs), self.articles)
+        return Shared(self.articles, len(self.jobs), done)
+
+
+def hand_out(store: Store, config: PipelineConfig, article_ids: Sequence[int]) -> Handout:
+    """Enqueue ``article_ids`` for the live workers (none alive: nothing is enqueued); the
+    wait for them ends ``config.worker_wait_seconds`` from now at the latest."""
     app = make_app(config)
+    deadline = time.monotonic() + config.worker_wait_seconds
+    if not article_ids:
+        return Handout(store, app, [], 0, deadline)
     ensure_schema(store, app)
     alive = live_workers(store)
     if not alive:
         log.info("workers: none alive; embedding %d articles here", len(article_ids))
-        return Shared()
+        return Handout(store, app, [], 0, deadline)
     size = min(BATCH, -(-len(article_ids) // alive))  # every live worker gets a share
     batches = [list(article_ids[i : i + size]) for i in range(0, len(article_ids), size)]
     with app.open():
-        task = app.tasks[TASK]
-        jobs = task.batch_defer(*({"article_ids": batch} for batch in batches))
-        done = _wait(store, app, jobs, time.monotonic() + config.worker_wait_seconds)
-    log.info("workers: %d of %d jobs done (%d articles)", done, len(jobs), len(article_ids))
-    return Shared(len(article_ids), len(jobs), done)
+        jobs = app.tasks[TASK].batch_defer(*({"article_ids": batch} for batch in batches))
+    return Handout(store, app, jobs, len(article_ids), deadline)
 
 
 def _wait(store: Store, app: procrastinate.App, jobs: list[int], deadline: float) -> int:
