@@ -24,7 +24,7 @@ COPY bot ./bot
 COPY summarizer ./summarizer
 COPY config ./config
 # Then export the packaged MiniLM to ONNX once, at build time (local weights, no download).
-# ".[postgres]" is this project (its pins are in pyproject.toml), with psycopg for a shared store.
+# ".[postgres]" is this project (its pins are in pyproject.toml), with psycopg and procrastinate for a shared store.
 # hadolint ignore=DL3013
 RUN pip install ".[postgres]" \
     && python -c "from summarizer.embeddings import load_embedder; load_embedder().encode(['warm'])"

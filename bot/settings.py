@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     """``onnx`` (ONNX Runtime, fp32), ``onnx-int8`` (int8 weights) or ``fp32`` (plain PyTorch)."""
     model_cache: Path | None = None
     """Where the local ONNX export of the model is kept; unset: ``~/.cache/briefbot``."""
+    workers: Literal["off", "queue"] = "off"
+    """``queue``: on PostgreSQL, share embedding with ``briefbot worker`` processes."""
+    worker_wait_seconds: float = Field(default=120.0, ge=0)
+    """The longest ingest/processing waits for the workers before embedding the rest itself."""
     log_level: str = "INFO"
 
     @field_validator("allowed_chats", "slack_admins", mode="before")
@@ -134,6 +138,8 @@ class Settings(BaseSettings):
             abstractive_model_dir=self.abstractive_model_dir,
             embedding_backend=self.embedding_backend,
             model_cache=self.model_cache,
+            workers=self.workers,
+            worker_wait_seconds=self.worker_wait_seconds,
         )
 
 

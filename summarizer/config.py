@@ -35,3 +35,7 @@ class PipelineConfig:
     """``onnx``, ``onnx-int8`` or ``fp32``; None: ``BRIEFBOT_EMBEDDING_BACKEND``, else onnx."""
     model_cache: Path | None = None
     """Where the ONNX export is kept; None: ``BRIEFBOT_MODEL_CACHE``, else ``~/.cache/briefbot``."""
+    workers: str = "off"
+    """``queue``: on PostgreSQL, share embedding with ``briefbot worker`` processes."""
+    worker_wait_seconds: float = 120.0
+    """The longest processing waits for the workers before embedding the rest itself."""

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from summarizer.people import PeopleReport, WhoAnswer
     from summarizer.search import SearchHit
     from summarizer.stories import StoriesReport
+    from summarizer.workqueue import Handout, Shared
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` during long runs."""
@@ -36,8 +37,11 @@ class Processed:
     stories: StoriesReport
     people: PeopleReport
     stories_seconds: float
-    """Of ``seconds``, the stories update (embedding and clustering); the rest is people."""
+    """Of ``seconds``, the stories update (embedding and clustering); the rest is people
+    (and, with workers, the wait for them)."""
     seconds: float
+    shared: Shared | None = None
+    """What ``briefbot worker`` processes embedded (``BRIEFBOT_WORKERS=queue``), else None."""
 
 
 @dataclass(frozen=True)
@@ -124,10 +128,31 @@ class Briefbot:
 
         with self.store.lock.hold(wait=wait, on_wait=on_wait):
             began = time.perf_counter()
+            handout = self._hand_out()
+            # With workers, NER runs here while they embed (people does not read stories).
+            people = update_people(self.store, self.config) if handout else None
+            shared = handout.collect() if handout else None
+            stories_began = time.perf_counter()
             stories = update_stories(self.store, self.config, clock=self.clock)
-            stories_seconds = time.perf_counter() - began
-            people = update_people(self.store, self.config)
-        return Processed(stories, people, stories_seconds, time.perf_counter() - began)
+            stories_seconds = time.perf_counter() - stories_began
+            if people is None:
+                people = update_people(self.store, self.config)
+        seconds = time.perf_counter() - began
+        return Processed(stories, people, stories_seconds, seconds, shared)
+
+    def _hand_out(self) -> Handout | None:
+        """With ``workers="queue"`` on PostgreSQL: enqueue the embedding clustering is about
+        to need for the ``briefbot worker`` processes; else None."""
+        from summarizer.store.url import is_postgres
+
+        if self.config.workers != "queue" or not is_postgres(self.config.database_url):
+            return None
+        from summarizer.stories.update import changed_members, unclustered
+        from summarizer.workqueue import hand_out
+
+        with self.store.session() as session:
+            ids = [a.id for a in unclustered(session)] + [a.id for a in changed_members(session)]
+        return hand_out(self.store, self.config, ids)
 
     def refresh(
         self,

@@ -6,7 +6,16 @@ import importlib
 
 from bot.cli.app import app
 
-_COMMAND_MODULES = ("corpus", "briefs", "people", "chat", "run", "subscriptions", "health")
+_COMMAND_MODULES = (
+    "corpus",
+    "briefs",
+    "people",
+    "chat",
+    "run",
+    "subscriptions",
+    "health",
+    "worker",
+)
 
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"bot.cli.{_name}")

@@ -69,6 +69,12 @@ def digest(
             processed = bot.process(wait=LOCK_WAIT_SECONDS, on_wait=tell_waiting)
             if line := processed.stories.left_out_line():
                 errors.print(line, markup=False, soft_wrap=True)
+            if (shared := processed.shared) is not None and shared.jobs:
+                errors.print(
+                    f"workers: {shared.done} of {shared.jobs} embedding jobs done "
+                    f"({shared.articles} articles); the rest embedded here",
+                    markup=False,
+                )
         result = replace(bot.digest(since=moment, limit=limit, topic=topic), points=points)
     if as_json:
         print_json(result.to_json())
