@@ -54,3 +54,25 @@ def harbour_articles(first_id: int = 1) -> list[Article]:
         )
         for i, (outlet, headline, text) in enumerate(HARBOUR)
     ]
+
+
+def one_article(
+    text: str,
+    *,
+    headline: str | None,
+    outlet: str | None,
+    published: datetime = datetime(2026, 5, 6, 9, tzinfo=UTC),
+) -> Article:
+    """A single stored article with this text, for tests of one article's sentences."""
+    return Article(
+        id=1,
+        path="a.txt",
+        headline=headline,
+        outlet=outlet,
+        url=None,
+        published=published,
+        language="en",
+        text=text,
+        content_hash="x",
+        version=1,
+    )

@@ -11,22 +11,14 @@ import pytest
 from summarizer.briefing.headlines import MAX_HEADLINE_CHARS, fallback_headline, shorten
 from summarizer.briefing.keypoints import select
 from summarizer.models import Article
+from tests.briefing_fixtures import one_article
 
 
 def _article(
     text: str, headline: str | None = None, outlet: str | None = "Vale Gazette"
 ) -> Article:
-    return Article(
-        id=1,
-        path="a.txt",
-        headline=headline,
-        outlet=outlet,
-        url=None,
-        published=datetime(2025, 3, 17, 9, tzinfo=UTC),
-        language="en",
-        text=text,
-        content_hash="x",
-        version=1,
+    return one_article(
+        text, headline=headline, outlet=outlet, published=datetime(2025, 3, 17, 9, tzinfo=UTC)
     )
 
 

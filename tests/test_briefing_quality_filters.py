@@ -6,7 +6,6 @@ Each case says what a reader would otherwise see in a briefing bullet.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import pytest
 
@@ -14,21 +13,11 @@ from summarizer.briefing.headlines import headline_text, usable_headline
 from summarizer.briefing.keypoints import candidates, qualifies
 from summarizer.models import Article
 from summarizer.sentences import points_back, strip_dateline
+from tests.briefing_fixtures import one_article
 
 
 def article(text: str, headline: str | None = "Reservoir drained after dam cracks") -> Article:
-    return Article(
-        id=1,
-        path="vale/1.txt",
-        headline=headline,
-        outlet="Vale Gazette",
-        url=None,
-        published=datetime(2026, 5, 6, 9, tzinfo=UTC),
-        language="en",
-        text=text,
-        content_hash="h1",
-        version=1,
-    )
+    return one_article(text, headline=headline, outlet="Vale Gazette")
 
 
 @pytest.mark.parametrize(
