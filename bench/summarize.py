@@ -295,10 +295,27 @@ def main() -> None:
         differences[name] = print_table(title, rows, bar, seed)
         if name == "bbc":
             print_groups(loaded[name], rows, "ours, fit without its category", bar)
+    if "cnndm" in args.sets.split(","):
+        print_furnished(loaded["cnndm"], {name: methods[name] for name in ("ours", "Lead-3")})
     if len(differences) == 2:
         for method in ("ours", "ours, fit without its set", "ours, fit without its category"):
             share = both_ahead(*(drawn[method] for drawn in differences.values()))
             print(f"{method}: ahead of both bars at once in {100 * share:.0f}% of resamples")
+
+
+PAGE_HEADER = (
+    "By . Staff Reporter . PUBLISHED: . 10:12 EST, 3 March 2015 . | . "
+    "UPDATED: . 11:40 EST, 3 March 2015 . "
+)
+"""A raw page's byline and time stamps, as scraped Daily Mail pages carry them (our text)."""
+
+
+def print_furnished(examples: list[Example], methods: dict[str, Method]) -> None:
+    """CNN/DM again with :data:`PAGE_HEADER` before every article: ours should not move."""
+    furnished = [replace(e, body=PAGE_HEADER + e.body) for e in examples]
+    rows = evaluate(furnished, methods)
+    figures = ", ".join(f"{r.method} {100 * r.r2 / max(r.count, 1):.2f}" for r in rows)
+    print(f"CNN/DM with a raw page header before each article (By . … PUBLISHED: …): {figures}")
 
 
 def key_points_method(encode: Callable[[list[str]], np.ndarray], *, learned: bool) -> Method:

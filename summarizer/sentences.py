@@ -160,12 +160,63 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 
+_TIME = r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?"
+_DATE = r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}"
+_STAMP = rf"(?:(?:{_TIME},?\s*(?:on\s+)?)?{_DATE}|{_TIME})"
+_FURNITURE = re.compile(
+    r"^(?:"
+    r"(?:PUBLISHED|UPDATED|Published|Updated|Last updated|First published|Posted)"
+    rf"(?:\s+(?:at|on))?\s*:?\s*(?:{_STAMP}(?:\s+(?:at|on)\s+{_STAMP})?)?"  # PUBLISHED: .
+    rf"|{_STAMP}"  # 14:11 EST, 25 October 2013
+    r"|[|•·.]"  # "| ." left between header parts
+    r")[\s.|•·]*$"
+)
+_BYLINE_HEAD = re.compile(r"^By\b\s*\.?$|^By\s+(?:[A-Z][\w'’.-]*,?\s*){1,4}\.?$")
+_CONNECTORS = frozenset({"and", "of", "for", "the", "in", "de", "van", "von", "al"})
+
+
+def is_page_furniture(sentence: str) -> bool:
+    """Whether a "sentence" is the page around the story rather than its text.
+
+    Raw scraped pages carry a byline and time-stamp header split into pieces ("By .",
+    "Associated Press .", "PUBLISHED: .", "14:11 EST, 25 October 2013 . | ."), and
+    ``|`` separators; none of it may stand as the lede or a point.
+    """
+    text = sentence.strip()
+    return bool(_FURNITURE.match(text) or _BYLINE_HEAD.match(text))
+
+
+def _name_only(sentence: str) -> bool:
+    """A short line of capitalised words ("Associated Press .", "Ray Massey, Editor .")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", sentence)
+    return (
+        0 < len(words) <= 8
+        and all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
+        and not re.search(r"[!?]$", sentence.strip())
+    )
+
+
+def leading_furniture(sentences: list[str]) -> int:
+    """How many of the first sentences are page furniture: a byline and time-stamp header,
+    with the author's name and desk after "By ." (0 for clean text)."""
+    count = 0
+    after_byline = False
+    for sentence in sentences:
+        if is_page_furniture(sentence):
+            after_byline = sentence.strip().startswith("By")
+        elif not (after_byline and _name_only(sentence)):
+            break
+        count += 1
+    return count
+
+
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("[", "]"))
 
 
 def is_boilerplate(sentence: str) -> bool:
-    """Whether a sentence is site furniture (subscription pleas, credits, links, tags)."""
-    return bool(_BOILERPLATE.search(sentence))
+    """Whether a sentence is site furniture (subscription pleas, credits, links, tags) or
+    page furniture (:func:`is_page_furniture`)."""
+    return bool(_BOILERPLATE.search(sentence)) or is_page_furniture(sentence)
 
 
 def quotes_balanced(sentence: str) -> bool:

@@ -31,6 +31,7 @@ from summarizer.briefing.models import KeyPoint
 from summarizer.models import Article
 from summarizer.sentences import (
     is_boilerplate,
+    leading_furniture,
     points_back,
     quotes_balanced,
     split_sentences,
@@ -112,6 +113,15 @@ def candidates(articles: Sequence[Article], *, strict: bool = True) -> list[Cand
     return found
 
 
+def story_sentences(body: str) -> list[str]:
+    """The article's first sentences that compete as points, counted from the story's
+    start: a raw page's leading byline and time stamps ("By .", "PUBLISHED: .") are not
+    sentences of it."""
+    sentences = split_sentences(body)
+    start = leading_furniture(sentences)
+    return sentences[start : start + MAX_SENTENCES_PER_ARTICLE]
+
+
 @lru_cache(maxsize=8192)
 def _qualifying(body: str, headline: str, strict: bool) -> tuple[tuple[int, str, str], ...]:
     """(position, sentence, folded text) of one article's candidates, in order.
@@ -120,7 +130,7 @@ def _qualifying(body: str, headline: str, strict: bool) -> tuple[tuple[int, str,
     testing every sentence of every member again was most of that time.
     """
     found = []
-    for index, raw in enumerate(split_sentences(body)[:MAX_SENTENCES_PER_ARTICLE]):
+    for index, raw in enumerate(story_sentences(body)):
         text = strip_dateline(raw)
         if text == headline:
             continue
@@ -245,7 +255,7 @@ def article_scores(cands: Sequence[Candidate], encode: Encode) -> np.ndarray:
     texts: list[str] = []
     spans: dict[int, tuple[int, int, bool]] = {}
     for article_id, article in articles.items():
-        sentences = split_sentences(article.text)[:MAX_SENTENCES_PER_ARTICLE]
+        sentences = story_sentences(article.text)
         headline = headline_text(article)
         spans[article_id] = (len(texts), len(sentences), headline is not None)
         texts += sentences + ([headline] if headline else [])

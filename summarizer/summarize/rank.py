@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from summarizer.sentences import is_boilerplate, split_sentences
+from summarizer.sentences import is_boilerplate, leading_furniture, split_sentences
 from summarizer.summarize.coefficients import COEFFICIENTS
 from summarizer.summarize.features import sentence_features
 from summarizer.summarize.signals import standardise
@@ -122,12 +122,20 @@ def rank_sentences(
     """Indices of the ``n`` summary sentences, in document order.
 
     ``vectors`` are the sentences' unit embeddings; ``headline_vector`` the headline's,
-    when the article has one. Only the sentences in the reading window compete
+    when the article has one. A raw page's leading byline and time stamps
+    (:func:`~summarizer.sentences.leading_furniture`) are skipped, so the lede is the
+    story's first sentences. Only the sentences in the reading window compete
     (:func:`reading_window`). Of the candidate sets (:func:`candidate_sets`), the one
     with the highest summed score plus its set-level bonus wins.
     """
     if not sentences:
         return []
+    header = leading_furniture(list(sentences))
+    if header:  # a raw page's byline and time stamps: the article starts after them
+        picked = rank_sentences(
+            sentences[header:], vectors[header:], n, weights, headline_vector=headline_vector
+        )
+        return [header + i for i in picked]
     keep = reading_window(sentences, weights.window_words, n)
     sentences, vectors = sentences[:keep], vectors[:keep]
     score = sentence_scores(sentences, vectors, weights, headline_vector)
@@ -147,7 +155,8 @@ def candidate_sets(
 
     Opening 0 is MMR's picks; opening ``k`` is the article's first ``k`` sentences
     completed by MMR (for each ``k`` that has a bonus); opening ``n`` is the lede itself,
-    offered unless two of its sentences state one fact. Boilerplate never opens a set.
+    offered unless two of its sentences state one fact. Boilerplate and page furniture
+    never open a set.
     """
     words = [len(s.split()) for s in sentences]
     eligible = np.array(
@@ -208,6 +217,7 @@ def summarize_article(
     on first use when none is given.
     """
     sentences = split_sentences(text)
+    sentences = sentences[leading_furniture(sentences) :]
     if len(sentences) <= n:
         return sentences
     sentences = sentences[: reading_window(sentences, weights.window_words, n)]
