@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from bot.adapters.telegram import TelegramAdapter
     from bot.subscriptions import SubscriptionBook
+    from summarizer.embeddings import Embedder
     from tests.fakes.service import FakeService
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -25,6 +26,14 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 EVAL = SHARED / "eval"
 EXAMPLES = ROOT / "examples" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The packaged sentence embedder, loaded once for the whole run."""
+    from summarizer.embeddings import load_embedder
+
+    return load_embedder(threads=2)
 
 
 def require_shared(path: Path) -> Path:

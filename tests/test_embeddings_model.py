@@ -17,11 +17,6 @@ from summarizer.store.stories import EmbeddingCacheRow
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="session")
-def embedder() -> Embedder:
-    return load_embedder(threads=2)
-
-
 class CountingEmbedder(Embedder):
     """Wraps the real embedder and records which texts it was asked to embed."""
 

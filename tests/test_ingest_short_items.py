@@ -10,7 +10,7 @@ import pytest
 from ingest_support import NOW, Corpus, write
 
 from summarizer.config import PipelineConfig
-from summarizer.embeddings import Embedder, load_embedder
+from summarizer.embeddings import Embedder
 from summarizer.stories import list_stories, update_stories
 
 
@@ -119,11 +119,6 @@ def test_a_recurring_title_days_apart_is_a_new_article_the_same_day_a_duplicate(
     assert sorted(a.published.day for a in corpus.articles()) == [23, 26]
     assert [d.path for d in report.duplicates] == ["thu.json"]  # files are read by name
     assert all(a.update_of is None for a in corpus.articles())
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return load_embedder(threads=2)
 
 
 @pytest.mark.slow

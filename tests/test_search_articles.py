@@ -7,18 +7,13 @@ from datetime import timedelta
 import pytest
 
 from summarizer.config import PipelineConfig
-from summarizer.embeddings import Embedder, load_embedder
+from summarizer.embeddings import Embedder
 from summarizer.search import SearchHit, search_articles, snippet
 from summarizer.store import Store
 from summarizer.stories import update_stories
 from tests.stories_corpus import T0, add_article, add_events
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="session")
-def embedder() -> Embedder:
-    return load_embedder(threads=2)
 
 
 @pytest.fixture

@@ -9,17 +9,12 @@ import pytest
 import summarizer.embeddings as embeddings
 from summarizer.briefing import story_briefing
 from summarizer.config import PipelineConfig
-from summarizer.embeddings import Embedder, load_embedder
+from summarizer.embeddings import Embedder
 from summarizer.store import Store
 from summarizer.stories import story_of, update_stories
 from tests.stories_corpus import T0, add_events
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return load_embedder(threads=2)
 
 
 def test_a_story_read_again_needs_no_model(

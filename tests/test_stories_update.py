@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from summarizer.config import PipelineConfig
-from summarizer.embeddings import Embedder, load_embedder
+from summarizer.embeddings import Embedder
 from summarizer.store import Store
 from summarizer.store.stories import StoryMemberRow
 from summarizer.stories import list_stories, story_articles, story_of, update_stories
@@ -17,11 +17,6 @@ from tests.stories_corpus import BRIDGE, T0, add_article, add_events
 
 pytestmark = pytest.mark.slow
 NOW = T0 + timedelta(days=1)
-
-
-@pytest.fixture(scope="session")
-def embedder() -> Embedder:
-    return load_embedder(threads=2)
 
 
 @pytest.fixture

@@ -28,13 +28,6 @@ Local shop owners fear that two years of construction will keep customers away.
 The university said the tram line would cut students' travel time by half."""
 
 
-@pytest.fixture(scope="module")
-def embedder():
-    from summarizer.embeddings import load_embedder
-
-    return load_embedder()
-
-
 @pytest.mark.slow
 def test_summary_is_three_verbatim_sentences_in_order_with_the_lede(embedder) -> None:
     summary = summarize_article(ARTICLE, 3, embedder=embedder)

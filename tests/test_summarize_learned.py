@@ -151,10 +151,3 @@ def test_a_headline_is_optional_and_the_summary_stays_verbatim(embedder) -> None
         positions = [lines.index(s) for s in summary]
         assert positions == sorted(positions)
         assert not any("newsletter" in s for s in summary)
-
-
-@pytest.fixture(scope="module")
-def embedder():
-    from summarizer.embeddings import load_embedder
-
-    return load_embedder()
