@@ -196,6 +196,21 @@ def _name_only(sentence: str) -> bool:
     )
 
 
+_DETACHED_STOP = re.compile(r"\w \.$")
+
+
+def is_caption(sentence: str) -> bool:
+    """Whether a sentence is a photo caption run into the text of a scraped page.
+
+    Scraped tabloid pages end a caption with a full stop detached from its last word
+    ("… against Burnley ."), where the story's own sentences end "word." or with a quote.
+    A caption with a quotation in it is left alone: a real sentence with a stray space
+    before its full stop (BBC copy has a few) usually quotes someone.
+    """
+    text = sentence.strip()
+    return bool(_DETACHED_STOP.search(text)) and not any(q in text for q in "\"“”‘’'")
+
+
 def leading_furniture(sentences: list[str]) -> int:
     """How many of the first sentences are page furniture: a byline and time-stamp header,
     with the author's name and desk after "By ." (0 for clean text)."""
@@ -208,6 +223,13 @@ def leading_furniture(sentences: list[str]) -> int:
             break
         count += 1
     return count
+
+
+def story_prose(sentences: list[str]) -> list[int]:
+    """Indices of the sentences that are the story's prose: after a raw page's header
+    (:func:`leading_furniture`), photo captions (:func:`is_caption`) left out."""
+    start = leading_furniture(sentences)
+    return [i for i in range(start, len(sentences)) if not is_caption(sentences[i])]
 
 
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("[", "]"))

@@ -77,13 +77,6 @@ def test_time_stamps_and_separators_are_furniture_anywhere() -> None:
     assert not is_boilerplate("The vote was held at 14:11 on 25 October 2013.")
 
 
-@pytest.fixture(scope="module")
-def embedder():
-    from summarizer.embeddings import load_embedder
-
-    return load_embedder()
-
-
 @pytest.mark.slow
 def test_the_summary_of_a_raw_page_is_the_summary_of_its_story(embedder) -> None:
     clean = summarize_article(BODY, 3, embedder=embedder)
@@ -117,3 +110,46 @@ def test_key_points_never_quote_the_header_and_count_positions_from_the_story(
     assert not any(
         "PUBLISHED" in p.text or "EST" in p.text or p.text.startswith("By") for p in points
     )
+
+
+TABLOID_WITH_CAPTIONS = (
+    "A guard at Halbury Castle slipped on a drain cover in front of hundreds of tourists"
+    " as he took up his post on Thursday afternoon."
+    " The young soldier lost his footing and slid sideways, knocking his bearskin against"
+    " the sentry box and dropping his rifle on the gravel."
+    " The guard slipped on a drain cover during the Changing of the Guard at Halbury Castle ."
+    " Tourist Ellen Park filmed the fall from behind the railings ."
+    " He scrambled to his feet as his colleagues marched past as if nothing had happened."
+    " Ellen Park, 44, from Dunmore, said she had been filming the ceremony for her"
+    " grandchildren when the guard fell."
+    " The castle said the drain cover would be replaced before the next ceremony."
+    " Ceremonies at the castle draw about 3,000 visitors a day in the summer months."
+)
+
+
+def test_a_caption_is_a_sentence_with_a_detached_full_stop_and_no_quote() -> None:
+    from summarizer.sentences import is_caption
+
+    assert is_caption("Tourist Ellen Park filmed the fall from behind the railings .")
+    assert not is_caption("Tourist Ellen Park filmed the fall from behind the railings.")
+    assert not is_caption('"No end is in sight," said Carla Fritz, a strategist at Halbank .')
+
+
+@pytest.mark.slow
+def test_captions_are_not_the_lede_nor_a_point(embedder) -> None:
+    sentences = split_sentences(TABLOID_WITH_CAPTIONS)
+    prose = [s for s in sentences if not s.endswith(" .")]
+    assert len(prose) == len(sentences) - 2
+    picked = rank_sentences(sentences, embedder.encode(sentences), 3)
+    alone = rank_sentences(prose, embedder.encode(prose), 3)
+    assert [sentences[i] for i in picked] == [prose[i] for i in alone]  # read as prose
+    summary = summarize_article(TABLOID_WITH_CAPTIONS, 3, embedder=embedder)
+    assert not any(s.endswith(" .") for s in summary)
+    assert summary[0].startswith("A guard at Halbury Castle")
+    article = Article(
+        2, "guard.txt", "Castle guard slips in front of tourists", "Halbury Post", None,
+        datetime(2026, 1, 1, tzinfo=UTC), "en", TABLOID_WITH_CAPTIONS, "", 1,
+    )  # fmt: skip
+    points = keypoints.select([article], embedder.encode, limit=4).points
+    assert points
+    assert not any(p.text.endswith(" .") for p in points)

@@ -31,6 +31,7 @@ from summarizer.briefing.models import KeyPoint
 from summarizer.models import Article
 from summarizer.sentences import (
     is_boilerplate,
+    is_caption,
     leading_furniture,
     points_back,
     quotes_balanced,
@@ -93,7 +94,11 @@ def qualifies(text: str, *, strict: bool = True) -> bool:
     nothing outside itself; with ``strict=False``, the fallback's looser test."""
     if not strict:
         return _readable(text)
-    return standalone(text, max_words=MAX_POINT_WORDS) and points_back(text) is None
+    return (
+        standalone(text, max_words=MAX_POINT_WORDS)
+        and points_back(text) is None
+        and not is_caption(text)
+    )
 
 
 def candidates(articles: Sequence[Article], *, strict: bool = True) -> list[Candidate]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from summarizer.sentences import is_boilerplate, leading_furniture, split_sentences
+from summarizer.sentences import is_boilerplate, split_sentences, story_prose
 from summarizer.summarize.coefficients import COEFFICIENTS
 from summarizer.summarize.features import sentence_features
 from summarizer.summarize.signals import standardise
@@ -122,20 +122,22 @@ def rank_sentences(
     """Indices of the ``n`` summary sentences, in document order.
 
     ``vectors`` are the sentences' unit embeddings; ``headline_vector`` the headline's,
-    when the article has one. A raw page's leading byline and time stamps
-    (:func:`~summarizer.sentences.leading_furniture`) are skipped, so the lede is the
-    story's first sentences. Only the sentences in the reading window compete
+    when the article has one. Only the story's prose counts
+    (:func:`~summarizer.sentences.story_prose`): a raw page's leading byline and time
+    stamps and its photo captions are skipped, so the lede is the story's first
+    sentences. Only the sentences in the reading window compete
     (:func:`reading_window`). Of the candidate sets (:func:`candidate_sets`), the one
     with the highest summed score plus its set-level bonus wins.
     """
     if not sentences:
         return []
-    header = leading_furniture(list(sentences))
-    if header:  # a raw page's byline and time stamps: the article starts after them
+    prose = story_prose(list(sentences))
+    if prose and len(prose) < len(sentences):  # a raw page: its header and captions go
         picked = rank_sentences(
-            sentences[header:], vectors[header:], n, weights, headline_vector=headline_vector
-        )
-        return [header + i for i in picked]
+            [sentences[i] for i in prose], vectors[prose], n, weights,
+            headline_vector=headline_vector,
+        )  # fmt: skip
+        return [prose[i] for i in picked]
     keep = reading_window(sentences, weights.window_words, n)
     sentences, vectors = sentences[:keep], vectors[:keep]
     score = sentence_scores(sentences, vectors, weights, headline_vector)
@@ -217,7 +219,7 @@ def summarize_article(
     on first use when none is given.
     """
     sentences = split_sentences(text)
-    sentences = sentences[leading_furniture(sentences) :]
+    sentences = [sentences[i] for i in story_prose(sentences)] or sentences
     if len(sentences) <= n:
         return sentences
     sentences = sentences[: reading_window(sentences, weights.window_words, n)]
