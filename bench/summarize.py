@@ -83,8 +83,24 @@ _DETOKENIZE = [
 ]
 
 
+_SPACED = re.compile(r"\w [.,;:!?](?=\s|$)|\w (?:'s|n't)\b")
+_ATTACHED = re.compile(r"\w[.,;:!?](?=\s|$)|\w(?:'s|n't)\b")
+
+
+def looks_tokenized(text: str) -> bool:
+    """Whether a text is PTB-tokenized like SummEval's ("a , b .") rather than raw."""
+    return len(_SPACED.findall(text)) > len(_ATTACHED.findall(text))
+
+
 def detokenize(text: str) -> str:
-    """Undo the PTB-style tokenization of the CNN/DM text ("team 's" -> "team's")."""
+    """Undo the PTB-style tokenization of the CNN/DM text ("team 's" -> "team's").
+
+    Raw text (a set laid out like SummEval but scraped, as the blind checks are) is left
+    as it is: "detokenizing" it would glue a caption's detached full stop ("… Burnley .")
+    to its last word and so hide what marks it as a caption.
+    """
+    if not looks_tokenized(text):
+        return text.strip()
     for pattern, replacement in _DETOKENIZE:
         text = pattern.sub(replacement, text)
     return text.strip()
