@@ -153,3 +153,15 @@ def test_captions_are_not_the_lede_nor_a_point(embedder) -> None:
     points = keypoints.select([article], embedder.encode, limit=4).points
     assert points
     assert not any(p.text.endswith(" .") for p in points)
+
+
+@pytest.mark.slow
+def test_a_raw_page_without_a_title_is_headed_from_its_story_not_its_header(embedder) -> None:
+    article = Article(
+        3, "untitled.txt", None, "Halbury Post", None,
+        datetime(2026, 1, 1, tzinfo=UTC), "en", TABLOID_HEADER + BODY, "", 1,
+    )  # fmt: skip
+    headline = keypoints.select([article], embedder.encode, limit=4).headline
+    assert headline
+    assert len(headline) <= 90
+    assert not any(part in headline for part in ("By", "PUBLISHED", "EST", "|"))

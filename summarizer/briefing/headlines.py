@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from summarizer.models import Article
-from summarizer.sentences import is_boilerplate, split_sentences, strip_dateline
+from summarizer.sentences import is_boilerplate, split_sentences, story_prose, strip_dateline
 
 MAX_HEADLINE_CHARS = 90
 QUOTE_OPENERS = ("“", '"', "‘", "'")
@@ -181,7 +181,8 @@ _NOT_A_LEAD = (*QUOTE_OPENERS, "-", "•", "*")
 def _lead_sentence(article: Article) -> str | None:
     """The first whole sentence of the article that could head it (no quote, list item or
     furniture)."""
-    for raw in split_sentences(article.text)[:5]:
+    sentences = split_sentences(article.text)
+    for raw in [sentences[i] for i in story_prose(sentences)[:5]]:
         text = strip_dateline(raw)
         shaped = text.endswith((".", "!", "”", '"')) and not text.startswith(_NOT_A_LEAD)
         if _words(text) >= MIN_HEADLINE_WORDS and shaped and not is_boilerplate(text):

@@ -31,12 +31,11 @@ from summarizer.briefing.models import KeyPoint
 from summarizer.models import Article
 from summarizer.sentences import (
     is_boilerplate,
-    is_caption,
-    leading_furniture,
     points_back,
     quotes_balanced,
     split_sentences,
     standalone,
+    story_prose,
     strip_dateline,
 )
 from summarizer.summarize import rescale, sentence_scores
@@ -94,11 +93,7 @@ def qualifies(text: str, *, strict: bool = True) -> bool:
     nothing outside itself; with ``strict=False``, the fallback's looser test."""
     if not strict:
         return _readable(text)
-    return (
-        standalone(text, max_words=MAX_POINT_WORDS)
-        and points_back(text) is None
-        and not is_caption(text)
-    )
+    return standalone(text, max_words=MAX_POINT_WORDS) and points_back(text) is None
 
 
 def candidates(articles: Sequence[Article], *, strict: bool = True) -> list[Candidate]:
@@ -120,11 +115,10 @@ def candidates(articles: Sequence[Article], *, strict: bool = True) -> list[Cand
 
 def story_sentences(body: str) -> list[str]:
     """The article's first sentences that compete as points, counted from the story's
-    start: a raw page's leading byline and time stamps ("By .", "PUBLISHED: .") are not
-    sentences of it."""
+    start: a raw page's leading byline and time stamps ("By .", "PUBLISHED: .") and its
+    photo captions ("… against Burnley .") are not sentences of it."""
     sentences = split_sentences(body)
-    start = leading_furniture(sentences)
-    return sentences[start : start + MAX_SENTENCES_PER_ARTICLE]
+    return [sentences[i] for i in story_prose(sentences)[:MAX_SENTENCES_PER_ARTICLE]]
 
 
 @lru_cache(maxsize=8192)
