@@ -16,23 +16,21 @@ import resource
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from synthetic_store import START, fill_synthetic  # noqa: E402
 
 from summarizer.config import PipelineConfig  # noqa: E402
 from summarizer.embeddings import load_embedder  # noqa: E402
 from summarizer.store import Store  # noqa: E402
 from summarizer.store.articles import ArticleRow  # noqa: E402
-from summarizer.store.stories import ArticleEmbeddingRow, vector_bytes  # noqa: E402
 from summarizer.stories import unclustered, update_stories  # noqa: E402
-from summarizer.stories.features import encode_names, lead_units  # noqa: E402
+from summarizer.stories.features import lead_units  # noqa: E402
 
-START = datetime(2026, 1, 1, tzinfo=UTC)
 NEW_TEXT = (
     "Engineers closed the harbour bridge in the port of Elwin after finding cracks in its "
     "main span.\n\nMayor Tessa Quill said ferries would run every ten minutes while "
@@ -42,42 +40,12 @@ NEW_TEXT = (
 
 def fill(store: Store, count: int, days: float, model: str) -> None:
     """``count`` articles in topics of ~10, with stored vectors and names."""
-    rng = np.random.default_rng(7)
-    topics = max(1, count // 10)
-    centres = rng.normal(size=(topics, 384)).astype(np.float32)
-    span = timedelta(days=days).total_seconds()
-    with store.session() as session:
-        for i in range(count):
-            topic = i % topics
-            published = START + timedelta(seconds=span * topic / topics + 60 * (i // topics))
-            vector = centres[topic] + 0.6 * rng.normal(size=384).astype(np.float32)
-            vector /= np.linalg.norm(vector)
-            names = {f"topic{topic}": 3, f"person{topic}": 1, "london": 1}
-            row = ArticleRow(
-                path=f"synthetic/{i}.txt",
-                headline=f"Synthetic article {i} on topic {topic}",
-                outlet=f"Outlet {i % 7}",
-                published=published,
-                language="en",
-                text=f"Synthetic text {i}.",
-                content_hash=f"{i:064d}",
-                fingerprint="",
-                version=1,
-                ingested_at=published,
-                updated_at=published,
-            )
-            session.add(row)
-            session.flush()
-            session.add(
-                ArticleEmbeddingRow(
-                    article_id=row.id,
-                    model=model,
-                    content_hash=row.content_hash,
-                    vector=vector_bytes(vector),
-                    names=encode_names(names),
-                    computed_at=published,
-                )
-            )
+    fill_synthetic(
+        store, count, days, model,
+        headline=lambda topic, i: f"Synthetic article {i} on topic {topic}",
+        text=lambda topic, i: f"Synthetic text {i}.",
+        names=lambda topic: {f"topic{topic}": 3, f"person{topic}": 1, "london": 1},
+    )  # fmt: skip
 
 
 def main() -> None:

@@ -19,25 +19,25 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from synthetic_store import START, fill_synthetic  # noqa: E402
+
 from summarizer.config import PipelineConfig  # noqa: E402
 from summarizer.embeddings import load_embedder  # noqa: E402
 from summarizer.store import Store  # noqa: E402
-from summarizer.store.articles import ArticleRow  # noqa: E402
-from summarizer.store.stories import ArticleEmbeddingRow, vector_bytes  # noqa: E402
 from summarizer.stories import list_stories, update_stories  # noqa: E402
-from summarizer.stories.features import encode_names  # noqa: E402
 
-START = datetime(2026, 1, 1, tzinfo=UTC)
 TOWNS = ("Elwin", "Marrow", "Quillby", "Dunhaven", "Ostrick", "Pelling", "Tarrow", "Wexley")
 THINGS = ("bridge", "hospital wing", "rail depot", "ferry terminal", "library", "water works")
+
+
+def headline(topic: int, i: int) -> str:
+    return f"{TOWNS[topic % len(TOWNS)]} {THINGS[topic % len(THINGS)]} shut {i}"
 
 
 def sentences(topic: int, i: int) -> str:
@@ -57,42 +57,14 @@ def sentences(topic: int, i: int) -> str:
 
 
 def fill(url: str, count: int, days: float, model: str) -> None:
-    """``count`` articles in topics of ~10 over ``days`` days, with stored vectors."""
-    rng = np.random.default_rng(7)
-    topics = max(1, count // 10)
-    centres = rng.normal(size=(topics, 384)).astype(np.float32)
-    span = timedelta(days=days).total_seconds()
+    """``count`` articles in topics of ~10 over ``days`` days, with stored vectors, clustered."""
     store = Store(url)
-    with store.session() as session:
-        for i in range(count):
-            topic = i % topics
-            published = START + timedelta(seconds=span * topic / topics + 60 * (i // topics))
-            vector = centres[topic] + 0.6 * rng.normal(size=384).astype(np.float32)
-            row = ArticleRow(
-                path=f"synthetic/{i}.txt",
-                headline=f"{TOWNS[topic % len(TOWNS)]} {THINGS[topic % len(THINGS)]} shut {i}",
-                outlet=f"Outlet {i % 7}",
-                published=published,
-                language="en",
-                text=sentences(topic, i),
-                content_hash=f"{i:064d}",
-                fingerprint="",
-                version=1,
-                ingested_at=published,
-                updated_at=published,
-            )
-            session.add(row)
-            session.flush()
-            session.add(
-                ArticleEmbeddingRow(
-                    article_id=row.id,
-                    model=model,
-                    content_hash=row.content_hash,
-                    vector=vector_bytes(vector / np.linalg.norm(vector)),
-                    names=encode_names({f"topic{topic}": 3, f"voss{topic}": 1}),
-                    computed_at=published,
-                )
-            )
+    fill_synthetic(
+        store, count, days, model,
+        headline=headline,
+        text=sentences,
+        names=lambda topic: {f"topic{topic}": 3, f"voss{topic}": 1},
+    )  # fmt: skip
     now = START + timedelta(days=days + 1)
     config = PipelineConfig(database_url=url)
     update_stories(store, config, clock=lambda: now, embedder=load_embedder(2))
