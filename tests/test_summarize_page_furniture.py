@@ -8,14 +8,12 @@ of such pages then left out the real first sentences. All articles here are ours
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from summarizer.briefing import keypoints
-from summarizer.models import Article
-from summarizer.sentences import is_boilerplate, leading_furniture, split_sentences
+from summarizer.sentences import is_boilerplate, is_caption, leading_furniture, split_sentences
 from summarizer.summarize import rank_sentences, summarize_article
+from tests.briefing_fixtures import one_article
 
 TABLOID_HEADER = (
     "By . Daily Mail Reporter and Wire Staff . PUBLISHED: . 14:11 EST, 25 October 2013 . | . "
@@ -98,10 +96,11 @@ def test_rank_sentences_counts_indices_in_the_raw_page(embedder) -> None:
 def test_key_points_never_quote_the_header_and_count_positions_from_the_story(
     embedder,
 ) -> None:
-    article = Article(
-        1, "raw.txt", "Bishop's infection prompts hepatitis A warning", "Halbury Post", None,
-        datetime(2026, 1, 1, tzinfo=UTC), "en", TABLOID_HEADER + BODY, "", 1,
-    )  # fmt: skip
+    article = one_article(
+        TABLOID_HEADER + BODY,
+        headline="Bishop's infection prompts hepatitis A warning",
+        outlet="Halbury Post",
+    )
     found = keypoints.candidates([article])
     assert found[0].text.startswith("A bishop in Halbury")
     assert found[0].index == 0
@@ -128,8 +127,6 @@ TABLOID_WITH_CAPTIONS = (
 
 
 def test_a_caption_is_a_sentence_with_a_detached_full_stop_and_no_quote() -> None:
-    from summarizer.sentences import is_caption
-
     assert is_caption("Tourist Ellen Park filmed the fall from behind the railings .")
     assert not is_caption("Tourist Ellen Park filmed the fall from behind the railings.")
     assert not is_caption('"No end is in sight," said Carla Fritz, a strategist at Halbank .')
@@ -146,10 +143,11 @@ def test_captions_are_not_the_lede_nor_a_point(embedder) -> None:
     summary = summarize_article(TABLOID_WITH_CAPTIONS, 3, embedder=embedder)
     assert not any(s.endswith(" .") for s in summary)
     assert summary[0].startswith("A guard at Halbury Castle")
-    article = Article(
-        2, "guard.txt", "Castle guard slips in front of tourists", "Halbury Post", None,
-        datetime(2026, 1, 1, tzinfo=UTC), "en", TABLOID_WITH_CAPTIONS, "", 1,
-    )  # fmt: skip
+    article = one_article(
+        TABLOID_WITH_CAPTIONS,
+        headline="Castle guard slips in front of tourists",
+        outlet="Halbury Post",
+    )
     points = keypoints.select([article], embedder.encode, limit=4).points
     assert points
     assert not any(p.text.endswith(" .") for p in points)
@@ -157,10 +155,7 @@ def test_captions_are_not_the_lede_nor_a_point(embedder) -> None:
 
 @pytest.mark.slow
 def test_a_raw_page_without_a_title_is_headed_from_its_story_not_its_header(embedder) -> None:
-    article = Article(
-        3, "untitled.txt", None, "Halbury Post", None,
-        datetime(2026, 1, 1, tzinfo=UTC), "en", TABLOID_HEADER + BODY, "", 1,
-    )  # fmt: skip
+    article = one_article(TABLOID_HEADER + BODY, headline=None, outlet="Halbury Post")
     headline = keypoints.select([article], embedder.encode, limit=4).headline
     assert headline
     assert len(headline) <= 90
